@@ -1,0 +1,342 @@
+// Package config loads and validates sites.yaml, the registry of units that
+// sitewatch watches: the units themselves, the kinds of unit with their
+// publishing rules, and the global settings of a deployment.
+//
+// Load decodes strictly (unknown keys are errors), applies the defaults kept in
+// this file, and reports every problem at once, each with file, line and field.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // the time zone database travels inside the binary
+
+	"gopkg.in/yaml.v3"
+)
+
+// Default values, in one visible place.
+const (
+	DefaultTimezone       = "Asia/Ho_Chi_Minh"
+	DefaultDatabase       = "sitewatch.db"
+	DefaultListen         = "127.0.0.1:9718"
+	DefaultUserAgent      = "sitewatch/1.0 (+https://github.com/sitewatch/sitewatch; education website monitor)"
+	DefaultLookbackDays   = 100
+	DefaultMaxPages       = 400
+	DefaultMaxBodyBytes   = 8 << 20
+	DefaultRequestTimeout = 20 * time.Second
+	DefaultCrawlTimeout   = 10 * time.Minute
+	DefaultDelay          = 250 * time.Millisecond
+	DefaultWorkers        = 8
+	DefaultStaleAfterDays = 30
+)
+
+// DefaultSchedule crawls twice a day, at 06:30 and 18:30 in the configured zone.
+var DefaultSchedule = []string{"30 6 * * *", "30 18 * * *"}
+
+// ErrInvalid is wrapped by every validation error returned by Load.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Config is a parsed and validated sites.yaml.
+type Config struct {
+	// Path is the file the configuration was read from.
+	Path     string           `yaml:"-"`
+	Settings Settings         `yaml:"settings"`
+	Kinds    map[string]*Kind `yaml:"kinds"`
+	Units    []*Unit          `yaml:"units"`
+
+	// Location is Settings.Timezone, loaded.
+	Location *time.Location `yaml:"-"`
+	// kindOrder keeps the kinds in file order.
+	KindOrder []string `yaml:"-"`
+}
+
+// Settings are the deployment-wide settings.
+type Settings struct {
+	// Timezone decides months and days. Default Asia/Ho_Chi_Minh.
+	Timezone string `yaml:"timezone"`
+	// Database is the SQLite file. Default sitewatch.db, relative to the working directory.
+	Database string `yaml:"database"`
+	// Listen is the HTTP address of `sitewatch serve`. Default 127.0.0.1:9718.
+	Listen string `yaml:"listen"`
+	// Schedule lists cron expressions (minute hour dom month dow) in Timezone. Default 06:30 and 18:30.
+	Schedule []string `yaml:"schedule"`
+	// CrawlOnStart runs a crawl as soon as serve starts. Default false.
+	CrawlOnStart bool `yaml:"crawl_on_start"`
+	// LookbackDays stops pagination once listings are older than this. Default 100.
+	LookbackDays int `yaml:"lookback_days"`
+	// Workers is how many units are crawled at once (one connection per host). Default 8.
+	Workers int `yaml:"workers"`
+	// UserAgent names sitewatch and a contact URL.
+	UserAgent string `yaml:"user_agent"`
+	// Delay between two requests to the same host. Default 250ms.
+	Delay Duration `yaml:"delay"`
+	// RequestTimeout caps one request. Default 20s.
+	RequestTimeout Duration `yaml:"request_timeout"`
+	// CrawlTimeout caps the crawl of one unit. Default 10m.
+	CrawlTimeout Duration `yaml:"crawl_timeout"`
+	// MaxPages caps the pages fetched per unit per crawl. Default 400.
+	MaxPages int `yaml:"max_pages"`
+	// MaxBodyBytes caps one response body. Default 8 MiB.
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// AllowPrivateNetwork lets the crawler reach loopback and private addresses. Default false.
+	AllowPrivateNetwork bool `yaml:"allow_private_network"`
+	// InsecureSkipVerify crawls sites whose certificate is invalid (still reported). Default false.
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify"`
+	// Auth protects the status pages and export with basic authentication (bcrypt hashes).
+	Auth *Auth `yaml:"auth"`
+	// Exemptions are months that no kind is held to a quota for (e.g. "2026-07").
+	Exemptions []string `yaml:"exemptions"`
+}
+
+// Auth holds basic-authentication users for the status pages.
+type Auth struct {
+	// Users maps a user name to a bcrypt hash (never a plain password).
+	Users map[string]string `yaml:"users"`
+	// ProtectMetrics also protects /metrics. Default false: Prometheus scrapes it openly.
+	ProtectMetrics bool `yaml:"protect_metrics"`
+}
+
+// Kind is a kind of unit with its publishing rules.
+type Kind struct {
+	// Name is the Vietnamese label shown to office staff.
+	Name string `yaml:"name"`
+	// MonthlyQuota is the number of posts a month the dispatch asks for; 0 means no fixed number.
+	MonthlyQuota int `yaml:"monthly_quota"`
+	// StaleAfterDays is how many days without a post make a site stale. Default 30.
+	StaleAfterDays int `yaml:"stale_after_days"`
+	// MinCaptionShare is the share of captioned images below which the caption check fails. Default 0.5.
+	MinCaptionShare *float64 `yaml:"min_caption_share"`
+	// Required lists the sections a unit website must carry (labels matched with and without diacritics).
+	Required []Requirement `yaml:"required"`
+	// Exemptions are months ("2026-07") without a quota for this kind.
+	Exemptions []string `yaml:"exemptions"`
+}
+
+// Requirement is one required section of a unit website.
+type Requirement struct {
+	// ID is a short stable name, e.g. "gioi_thieu".
+	ID string `yaml:"id"`
+	// Label is the Vietnamese name shown in checks.
+	Label string `yaml:"label"`
+	// Synonyms are the labels to look for in menus, headings and links.
+	Synonyms []string `yaml:"synonyms"`
+}
+
+// Unit is one unit with its own website.
+type Unit struct {
+	ID    string `yaml:"id"`
+	Name  string `yaml:"name"`
+	Kind  string `yaml:"kind"`
+	Block string `yaml:"block"`
+	URL   string `yaml:"url"`
+	// Enabled defaults to true; a retired unit is kept with enabled: false and keeps its history.
+	Enabled *bool `yaml:"enabled"`
+	// Retired marks a unit that no longer exists (e.g. a district office after July 2025).
+	Retired bool `yaml:"retired"`
+	// AllowPrivateNetwork lets this unit's crawl reach private addresses.
+	AllowPrivateNetwork bool `yaml:"allow_private_network"`
+	// InsecureSkipVerify crawls this unit even with an invalid certificate.
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify"`
+	// Exemptions are months ("2026-02") without a quota for this unit.
+	Exemptions []string `yaml:"exemptions"`
+	// Hints override automatic discovery.
+	Hints *Hints `yaml:"hints"`
+
+	// Parsed is URL, parsed.
+	Parsed *url.URL `yaml:"-"`
+	// Line is where the unit starts in the file.
+	Line int `yaml:"-"`
+}
+
+// Hints are per-unit crawl hints for sites that automatic discovery gets wrong.
+type Hints struct {
+	// Feeds are feed URLs to read (RSS, Atom or JSON Feed).
+	Feeds []string `yaml:"feeds"`
+	// Listings are listing pages to walk.
+	Listings []string `yaml:"listings"`
+	// Sitemaps are sitemap URLs to read.
+	Sitemaps []string `yaml:"sitemaps"`
+	// PostPattern is a regular expression a post URL must match.
+	PostPattern string `yaml:"post_pattern"`
+	// DateSelector is a CSS selector for the element carrying the publication date.
+	DateSelector string `yaml:"date_selector"`
+	// DateLayout is a Go time layout for the text of DateSelector.
+	DateLayout string `yaml:"date_layout"`
+	// SkipDiscovery uses only the hinted feeds, sitemaps and listings.
+	SkipDiscovery bool `yaml:"skip_discovery"`
+
+	PostRegexp *regexp.Regexp `yaml:"-"`
+}
+
+// IsEnabled reports whether the unit is crawled.
+func (u *Unit) IsEnabled() bool { return (u.Enabled == nil || *u.Enabled) && !u.Retired }
+
+// Duration is a time.Duration written as "250ms", "20s".
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %q is not a duration (write e.g. 250ms or 20s)", n.Line, n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// D returns the value as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// DefaultKinds are the kinds of the dispatch, used when the file defines none.
+func DefaultKinds() (map[string]*Kind, []string) {
+	return map[string]*Kind{
+		"phong_gddt": {Name: "Phòng GD&ĐT", MonthlyQuota: 2, StaleAfterDays: 20, Required: DefaultRequirements(true)},
+		"truc_thuoc": {Name: "Đơn vị trực thuộc", MonthlyQuota: 1, StaleAfterDays: 35, Required: DefaultRequirements(false)},
+		"phong_so":   {Name: "Phòng thuộc Sở", MonthlyQuota: 0, StaleAfterDays: 30, Required: DefaultRequirements(true)},
+	}, []string{"phong_gddt", "truc_thuoc", "phong_so"}
+}
+
+// DefaultRequirements is the content profile of Thông tư 37/2020/TT-BGDĐT Art. 9.
+// Offices (Sở, Phòng) also need administrative procedures and online services.
+func DefaultRequirements(office bool) []Requirement {
+	r := []Requirement{
+		{ID: "gioi_thieu", Label: "Giới thiệu", Synonyms: []string{"Giới thiệu", "Cơ cấu tổ chức", "Sơ đồ tổ chức", "Ban giám hiệu", "Lãnh đạo", "Lịch sử"}},
+		{ID: "lien_he", Label: "Liên hệ, hỏi đáp", Synonyms: []string{"Liên hệ", "Hỏi đáp", "Hỏi - đáp"}},
+		{ID: "tin_tuc", Label: "Tin tức, sự kiện", Synonyms: []string{"Tin tức", "Sự kiện", "Tin hoạt động", "Bản tin"}},
+		{ID: "van_ban", Label: "Văn bản", Synonyms: []string{"Văn bản", "Văn bản chỉ đạo", "Công văn"}},
+		{ID: "tuyen_sinh", Label: "Tuyển sinh", Synonyms: []string{"Tuyển sinh"}},
+		{ID: "gop_y", Label: "Góp ý", Synonyms: []string{"Góp ý", "Ý kiến", "Hỏi đáp"}},
+		{ID: "cong_khai", Label: "Công khai", Synonyms: []string{"Công khai", "Ba công khai", "3 công khai"}},
+	}
+	if office {
+		r = append(r, Requirement{ID: "thu_tuc", Label: "Thủ tục hành chính", Synonyms: []string{"Thủ tục hành chính", "Dịch vụ công", "TTHC"}})
+	}
+	return r
+}
+
+// Problem is one validation problem with its place in the file.
+type Problem struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (p Problem) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Msg)
+}
+
+// Load reads, decodes, defaults and validates a sites.yaml file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+var lineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+var fieldRe = regexp.MustCompile(`^field (\S+) not found`)
+
+// Parse decodes data read from path. Every problem is reported, joined, each
+// wrapping ErrInvalid.
+func Parse(path string, data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	cfg := &Config{Path: path}
+	var probs []error
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, e := range te.Errors {
+				probs = append(probs, typeProblem(path, &root, e))
+			}
+		} else if err.Error() != "EOF" {
+			return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	}
+	cfg.Path = path
+	v := validator{file: path, root: docNode(&root)}
+	v.run(cfg)
+	probs = append(probs, v.probs...)
+	if len(probs) > 0 {
+		return nil, errors.Join(probs...)
+	}
+	return cfg, nil
+}
+
+func docNode(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
+}
+
+// typeProblem turns a yaml.v3 type error line into a Problem with the field path.
+func typeProblem(file string, root *yaml.Node, msg string) error {
+	m := lineRe.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("%s: %w: %s", file, ErrInvalid, msg)
+	}
+	var line int
+	fmt.Sscanf(m[1], "%d", &line)
+	text := m[2]
+	want := ""
+	if fm := fieldRe.FindStringSubmatch(text); fm != nil {
+		want = fm[1]
+	}
+	field := fieldAtLine(docNode(root), line, "", want)
+	if strings.Contains(text, "not found in type") {
+		text = "unknown key (check the spelling; see the documented fields in sites.yaml)"
+	} else if strings.Contains(text, "cannot unmarshal") {
+		text = strings.Replace(text, "cannot unmarshal", "wrong type:", 1)
+	}
+	return fmt.Errorf("%w", wrapProblem(Problem{File: file, Line: line, Field: field, Msg: text}))
+}
+
+type problemErr struct{ Problem }
+
+func (p problemErr) Unwrap() error { return ErrInvalid }
+
+func wrapProblem(p Problem) error { return problemErr{p} }
+
+// fieldAtLine finds the dotted path of the key or item at line.
+func fieldAtLine(n *yaml.Node, line int, prefix, want string) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if prefix != "" {
+				p = prefix + "." + k.Value
+			}
+			if k.Line == line && (want == "" || k.Value == want) {
+				return p
+			}
+			if f := fieldAtLine(val, line, p, want); f != "" {
+				return f
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", prefix, i)
+			if c.Line == line && c.Kind == yaml.ScalarNode && want == "" {
+				return p
+			}
+			if f := fieldAtLine(c, line, p, want); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}

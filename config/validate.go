@@ -1,0 +1,308 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+)
+
+var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var monthRe = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+
+// CronParser parses the schedule expressions (five fields).
+var CronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+type validator struct {
+	file  string
+	root  *yaml.Node
+	probs []error
+}
+
+func (v *validator) add(path []string, format string, args ...any) {
+	line, field := v.locate(path)
+	v.probs = append(v.probs, wrapProblem(Problem{File: v.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}))
+}
+
+// locate walks path ("units", "3", "url") through the node tree and returns the
+// line of the deepest node found and the dotted field name.
+func (v *validator) locate(path []string) (int, string) {
+	n := v.root
+	line := 1
+	if n != nil {
+		line = n.Line
+	}
+	var field strings.Builder
+	for _, p := range path {
+		if n == nil {
+			break
+		}
+		var idx int
+		if _, err := fmt.Sscanf(p, "%d", &idx); err == nil && n.Kind == yaml.SequenceNode {
+			fmt.Fprintf(&field, "[%d]", idx)
+			if idx < len(n.Content) {
+				n = n.Content[idx]
+				line = n.Line
+			} else {
+				n = nil
+			}
+			continue
+		}
+		if field.Len() > 0 {
+			field.WriteByte('.')
+		}
+		field.WriteString(p)
+		var next *yaml.Node
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == p {
+					line = n.Content[i].Line
+					next = n.Content[i+1]
+					break
+				}
+			}
+		}
+		n = next
+	}
+	return line, field.String()
+}
+
+func (v *validator) run(c *Config) {
+	s := &c.Settings
+	if s.Timezone == "" {
+		s.Timezone = DefaultTimezone
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		v.add([]string{"settings", "timezone"}, "unknown time zone %q (use an IANA name such as Asia/Ho_Chi_Minh)", s.Timezone)
+		loc, _ = time.LoadLocation(DefaultTimezone)
+	}
+	c.Location = loc
+	if s.Database == "" {
+		s.Database = DefaultDatabase
+	}
+	if s.Listen == "" {
+		s.Listen = DefaultListen
+	}
+	if s.Schedule == nil {
+		s.Schedule = append([]string(nil), DefaultSchedule...)
+	}
+	for i, e := range s.Schedule {
+		if _, err := CronParser.Parse(e); err != nil {
+			v.add([]string{"settings", "schedule", fmt.Sprint(i)}, "bad cron expression %q: %v", e, err)
+		}
+	}
+	if s.LookbackDays == 0 {
+		s.LookbackDays = DefaultLookbackDays
+	} else if s.LookbackDays < 0 {
+		v.add([]string{"settings", "lookback_days"}, "must be positive, got %d", s.LookbackDays)
+	}
+	if s.Workers == 0 {
+		s.Workers = DefaultWorkers
+	} else if s.Workers < 0 {
+		v.add([]string{"settings", "workers"}, "must be positive, got %d", s.Workers)
+	}
+	if s.UserAgent == "" {
+		s.UserAgent = DefaultUserAgent
+	}
+	if s.Delay == 0 {
+		s.Delay = Duration(DefaultDelay)
+	} else if s.Delay < 0 {
+		v.add([]string{"settings", "delay"}, "must not be negative")
+	}
+	if s.RequestTimeout == 0 {
+		s.RequestTimeout = Duration(DefaultRequestTimeout)
+	} else if s.RequestTimeout < 0 {
+		v.add([]string{"settings", "request_timeout"}, "must be positive")
+	}
+	if s.CrawlTimeout == 0 {
+		s.CrawlTimeout = Duration(DefaultCrawlTimeout)
+	} else if s.CrawlTimeout < 0 {
+		v.add([]string{"settings", "crawl_timeout"}, "must be positive")
+	}
+	if s.MaxPages == 0 {
+		s.MaxPages = DefaultMaxPages
+	} else if s.MaxPages < 0 {
+		v.add([]string{"settings", "max_pages"}, "must be positive, got %d", s.MaxPages)
+	}
+	if s.MaxBodyBytes == 0 {
+		s.MaxBodyBytes = DefaultMaxBodyBytes
+	} else if s.MaxBodyBytes < 0 {
+		v.add([]string{"settings", "max_body_bytes"}, "must be positive")
+	}
+	if s.Auth != nil {
+		for user, h := range s.Auth.Users {
+			if !strings.HasPrefix(h, "$2a$") && !strings.HasPrefix(h, "$2b$") && !strings.HasPrefix(h, "$2y$") {
+				v.add([]string{"settings", "auth", "users", user}, "must be a bcrypt hash (generate one with `sitewatch hash-password`), never a plain password")
+			}
+		}
+	}
+	for i, m := range s.Exemptions {
+		if !monthRe.MatchString(m) {
+			v.add([]string{"settings", "exemptions", fmt.Sprint(i)}, "month %q must be written YYYY-MM", m)
+		}
+	}
+
+	if c.Kinds == nil {
+		c.Kinds, c.KindOrder = DefaultKinds()
+	} else {
+		c.KindOrder = keyOrder(v.root, "kinds")
+	}
+	for _, id := range c.KindOrder {
+		k := c.Kinds[id]
+		if k == nil {
+			k = &Kind{}
+			c.Kinds[id] = k
+		}
+		p := []string{"kinds", id}
+		if !idRe.MatchString(id) {
+			v.add(p, "kind id %q must be lower-case letters, digits, - or _", id)
+		}
+		if k.Name == "" {
+			k.Name = id
+		}
+		if k.MonthlyQuota < 0 {
+			v.add(append(p, "monthly_quota"), "must not be negative, got %d", k.MonthlyQuota)
+		}
+		if k.StaleAfterDays == 0 {
+			k.StaleAfterDays = DefaultStaleAfterDays
+		} else if k.StaleAfterDays < 0 {
+			v.add(append(p, "stale_after_days"), "must be positive, got %d", k.StaleAfterDays)
+		}
+		if k.MinCaptionShare == nil {
+			d := 0.5
+			k.MinCaptionShare = &d
+		} else if *k.MinCaptionShare < 0 || *k.MinCaptionShare > 1 {
+			v.add(append(p, "min_caption_share"), "must be between 0 and 1, got %g", *k.MinCaptionShare)
+		}
+		if k.Required == nil {
+			k.Required = DefaultRequirements(k.MonthlyQuota != 1)
+		}
+		for i, r := range k.Required {
+			if r.ID == "" || len(r.Synonyms) == 0 {
+				v.add(append(p, "required", fmt.Sprint(i)), "needs an id and at least one synonym")
+			}
+			if r.Label == "" {
+				k.Required[i].Label = r.ID
+			}
+		}
+		for i, m := range k.Exemptions {
+			if !monthRe.MatchString(m) {
+				v.add(append(p, "exemptions", fmt.Sprint(i)), "month %q must be written YYYY-MM", m)
+			}
+		}
+	}
+
+	if len(c.Units) == 0 {
+		v.add([]string{"units"}, "no units: add at least one unit with id, name, kind and url")
+	}
+	seen := map[string]int{}
+	for i, u := range c.Units {
+		p := []string{"units", fmt.Sprint(i)}
+		if u == nil {
+			v.add(p, "empty unit")
+			continue
+		}
+		u.Line, _ = v.locate(p)
+		switch {
+		case u.ID == "":
+			v.add(append(p, "id"), "missing (a stable slug such as pgd-cu-jut)")
+		case !idRe.MatchString(u.ID):
+			v.add(append(p, "id"), "%q must be lower-case letters, digits, - or _", u.ID)
+		default:
+			if j, dup := seen[u.ID]; dup {
+				line, _ := v.locate([]string{"units", fmt.Sprint(j)})
+				v.add(append(p, "id"), "duplicate id %q (first used by units[%d] at line %d)", u.ID, j, line)
+			} else {
+				seen[u.ID] = i
+			}
+		}
+		if strings.TrimSpace(u.Name) == "" {
+			v.add(append(p, "name"), "missing")
+		}
+		if u.Kind == "" {
+			v.add(append(p, "kind"), "missing (one of %s)", strings.Join(c.KindOrder, ", "))
+		} else if _, ok := c.Kinds[u.Kind]; !ok {
+			v.add(append(p, "kind"), "unknown kind %q (defined kinds: %s)", u.Kind, strings.Join(c.KindOrder, ", "))
+		}
+		if u.URL == "" {
+			v.add(append(p, "url"), "missing")
+		} else if pu, err := url.Parse(u.URL); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			v.add(append(p, "url"), "%q is not an http(s) URL", u.URL)
+		} else {
+			if pu.Path == "" {
+				pu.Path = "/"
+			}
+			u.Parsed = pu
+		}
+		for j, m := range u.Exemptions {
+			if !monthRe.MatchString(m) {
+				v.add(append(p, "exemptions", fmt.Sprint(j)), "month %q must be written YYYY-MM", m)
+			}
+		}
+		if h := u.Hints; h != nil {
+			hp := append(p, "hints")
+			for name, list := range map[string][]string{"feeds": h.Feeds, "listings": h.Listings, "sitemaps": h.Sitemaps} {
+				for j, s := range list {
+					if pu, err := url.Parse(s); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
+						v.add(append(append([]string{}, hp...), name, fmt.Sprint(j)), "%q is not an http(s) URL", s)
+					}
+				}
+			}
+			if h.PostPattern != "" {
+				re, err := regexp.Compile(h.PostPattern)
+				if err != nil {
+					v.add(append(hp, "post_pattern"), "bad regular expression: %v", err)
+				}
+				h.PostRegexp = re
+			}
+		}
+	}
+}
+
+// keyOrder returns the keys of the mapping at top-level key name, in file order.
+func keyOrder(root *yaml.Node, name string) []string {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == name && root.Content[i+1].Kind == yaml.MappingNode {
+			var out []string
+			m := root.Content[i+1]
+			for j := 0; j+1 < len(m.Content); j += 2 {
+				out = append(out, m.Content[j].Value)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// Unit returns the unit with id, or nil.
+func (c *Config) Unit(id string) *Unit {
+	for _, u := range c.Units {
+		if u.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+// KindOf returns the kind of u.
+func (c *Config) KindOf(u *Unit) *Kind { return c.Kinds[u.Kind] }
+
+// Exempt reports whether unit u is exempt from its quota in month (YYYY-MM).
+func (c *Config) Exempt(u *Unit, month string) bool {
+	for _, list := range [][]string{c.Settings.Exemptions, c.KindOf(u).Exemptions, u.Exemptions} {
+		for _, m := range list {
+			if m == month {
+				return true
+			}
+		}
+	}
+	return false
+}

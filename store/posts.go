@@ -1,0 +1,364 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SyncUnits records the units of the registry. Units missing from the
+// registry are kept (their history stays) but marked disabled.
+func (s *Store) SyncUnits(ctx context.Context, units []Unit, now time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: sync units: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE units SET enabled = 0`); err != nil {
+		return fmt.Errorf("store: sync units: %w", err)
+	}
+	for _, u := range units {
+		_, err := tx.ExecContext(ctx, `INSERT INTO units(id, name, kind, block, url, enabled, retired, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, block=excluded.block,
+			url=excluded.url, enabled=excluded.enabled, retired=excluded.retired, updated_at=excluded.updated_at`,
+			u.ID, u.Name, u.Kind, u.Block, u.URL, u.Enabled, u.Retired, now.Unix())
+		if err != nil {
+			return fmt.Errorf("store: sync unit %s: %w", u.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: sync units: %w", err)
+	}
+	return nil
+}
+
+// SaveCrawl writes one unit crawl in a single transaction: the crawl row, the
+// posts found (inserted or updated, never deleted), posts confirmed gone, and
+// the validators. A post whose date changed keeps both values in its flags.
+func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, error) {
+	var sum SaveSummary
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return sum, fmt.Errorf("store: save crawl: %w", err)
+	}
+	defer tx.Rollback()
+	c := &r.Crawl
+	now := c.Finished
+	for i := range r.Posts {
+		p := &r.Posts[i]
+		var id int64
+		var oldPub sql.NullInt64
+		var flagsJSON string
+		err := tx.QueryRowContext(ctx, `SELECT id, published, flags FROM posts WHERE unit_id = ? AND url = ?`, c.UnitID, p.URL).Scan(&id, &oldPub, &flagsJSON)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if p.FirstSeen.IsZero() {
+				p.FirstSeen = now
+			}
+			fl, _ := json.Marshal(nonNil(p.Flags))
+			_, err = tx.ExecContext(ctx, `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via,
+				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?)`,
+				c.UnitID, p.URL, p.Title, unix(p.Published), p.DateSource, p.DateRaw, p.FoundVia,
+				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl))
+			if err != nil {
+				return sum, fmt.Errorf("store: insert post %s: %w", p.URL, err)
+			}
+			sum.New++
+		case err != nil:
+			return sum, fmt.Errorf("store: read post %s: %w", p.URL, err)
+		default:
+			flags := map[string]string{}
+			_ = json.Unmarshal([]byte(flagsJSON), &flags)
+			delete(flags, "gone")
+			for k, v := range p.Flags {
+				flags[k] = v
+			}
+			newPub := p.Published
+			if oldPub.Valid && !newPub.IsZero() && oldPub.Int64 != newPub.Unix() {
+				old := time.Unix(oldPub.Int64, 0).UTC()
+				if old.Format("2006-01-02") != newPub.UTC().Format("2006-01-02") || old.Sub(newPub).Abs() > 12*time.Hour {
+					flags["redated"] = fmt.Sprintf("%s -> %s", old.Format(time.RFC3339), newPub.UTC().Format(time.RFC3339))
+				}
+			}
+			fl, _ := json.Marshal(flags)
+			_, err = tx.ExecContext(ctx, `UPDATE posts SET title = ?, published = COALESCE(?, published),
+				date_source = CASE WHEN ? IS NULL THEN date_source ELSE ? END,
+				date_raw = CASE WHEN ? IS NULL THEN date_raw ELSE ? END,
+				last_seen = ?, images = ?, captioned_images = ?, alt_images = ?, content_hash = ?, body_chars = ?,
+				status = 'live', gone_since = NULL, flags = ? WHERE id = ?`,
+				p.Title, unix(p.Published), unix(p.Published), p.DateSource, unix(p.Published), p.DateRaw,
+				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), id)
+			if err != nil {
+				return sum, fmt.Errorf("store: update post %s: %w", p.URL, err)
+			}
+			sum.Updated++
+		}
+	}
+	for _, u := range r.Gone {
+		res, err := tx.ExecContext(ctx, `UPDATE posts SET status = 'gone', gone_since = ?,
+			flags = json_set(flags, '$.gone', ?) WHERE unit_id = ? AND url = ? AND status = 'live'`,
+			unix(now), "không còn trên trang web từ "+now.UTC().Format("2006-01-02"), c.UnitID, u)
+		if err != nil {
+			return sum, fmt.Errorf("store: mark gone %s: %w", u, err)
+		}
+		n, _ := res.RowsAffected()
+		sum.Gone += int(n)
+	}
+	codes, _ := json.Marshal(nonNilInt(c.Codes))
+	sections, _ := json.Marshal(nonNil(c.Sections))
+	res, err := tx.ExecContext(ctx, `INSERT INTO crawls(unit_id, started, finished, outcome, requests, not_modified, bytes,
+		posts_found, posts_new, http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.UnitID, unix(c.Started), unix(c.Finished), c.Outcome, c.Requests, c.NotModified, c.Bytes,
+		c.PostsFound, sum.New, c.HTTPStatus, c.Error, c.ErrorReason, unix(c.TLSExpiry), c.TLSError, c.RobotsBlocked, c.FinalURL,
+		string(codes), string(sections))
+	if err != nil {
+		return sum, fmt.Errorf("store: insert crawl: %w", err)
+	}
+	c.ID, _ = res.LastInsertId()
+	c.PostsNew = sum.New
+	for _, v := range r.Validators {
+		_, err := tx.ExecContext(ctx, `INSERT INTO validators(url, etag, last_modified, payload, updated) VALUES (?,?,?,?,?)
+			ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, payload=excluded.payload, updated=excluded.updated`,
+			v.URL, v.ETag, v.LastModified, v.Payload, unix(now))
+		if err != nil {
+			return sum, fmt.Errorf("store: save validator %s: %w", v.URL, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return sum, fmt.Errorf("store: save crawl: %w", err)
+	}
+	return sum, nil
+}
+
+func nonNil(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func nonNilInt(m map[int]int) map[int]int {
+	if m == nil {
+		return map[int]int{}
+	}
+	return m
+}
+
+// Validators returns the stored validators for the given URLs.
+func (s *Store) Validators(ctx context.Context, urls []string) (map[string]Validator, error) {
+	out := map[string]Validator{}
+	for _, u := range urls {
+		var v Validator
+		err := s.db.QueryRowContext(ctx, `SELECT url, etag, last_modified, payload FROM validators WHERE url = ?`, u).
+			Scan(&v.URL, &v.ETag, &v.LastModified, &v.Payload)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: validators: %w", err)
+		}
+		out[u] = v
+	}
+	return out, nil
+}
+
+// AllValidators returns every stored validator whose URL starts with prefix.
+func (s *Store) AllValidators(ctx context.Context, prefix string) (map[string]Validator, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT url, etag, last_modified, payload FROM validators WHERE substr(url, 1, ?) = ?`, len(prefix), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("store: validators: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]Validator{}
+	for rows.Next() {
+		var v Validator
+		if err := rows.Scan(&v.URL, &v.ETag, &v.LastModified, &v.Payload); err != nil {
+			return nil, fmt.Errorf("store: validators: %w", err)
+		}
+		out[v.URL] = v
+	}
+	return out, rows.Err()
+}
+
+// PostFilter selects posts. Zero fields select everything.
+type PostFilter struct {
+	UnitID string
+	// From and To bound the publication time: From <= published < To.
+	From, To time.Time
+	// Undated includes posts without a date (only when From/To are zero).
+	IncludeGone bool
+}
+
+const postCols = `id, unit_id, url, title, published, date_source, date_raw, found_via, first_seen, last_seen,
+	images, captioned_images, alt_images, content_hash, body_chars, status, gone_since, flags`
+
+func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
+	var p Post
+	var pub, first, last, gone sql.NullInt64
+	var flags string
+	err := sc.Scan(&p.ID, &p.UnitID, &p.URL, &p.Title, &pub, &p.DateSource, &p.DateRaw, &p.FoundVia, &first, &last,
+		&p.Images, &p.CaptionedImages, &p.AltImages, &p.ContentHash, &p.BodyChars, &p.Status, &gone, &flags)
+	if err != nil {
+		return p, err
+	}
+	p.Published, p.FirstSeen, p.LastSeen, p.GoneSince = fromUnix(pub), fromUnix(first), fromUnix(last), fromUnix(gone)
+	p.Flags = map[string]string{}
+	if err := json.Unmarshal([]byte(flags), &p.Flags); err != nil {
+		return p, fmt.Errorf("post %d flags: %w", p.ID, err)
+	}
+	return p, nil
+}
+
+// Posts returns the posts matching f, ordered by unit and publication time.
+func (s *Store) Posts(ctx context.Context, f PostFilter) ([]Post, error) {
+	var where []string
+	var args []any
+	if f.UnitID != "" {
+		where = append(where, "unit_id = ?")
+		args = append(args, f.UnitID)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "published >= ?")
+		args = append(args, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		where = append(where, "published < ?")
+		args = append(args, f.To.Unix())
+	}
+	if !f.IncludeGone {
+		where = append(where, "status = 'live'")
+	}
+	q := `SELECT ` + postCols + ` FROM posts`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY unit_id, published, id"
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: posts: %w", err)
+	}
+	defer rows.Close()
+	var out []Post
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: posts: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: posts: %w", err)
+	}
+	return out, nil
+}
+
+// KnownPosts returns the unit's posts keyed by canonical URL.
+func (s *Store) KnownPosts(ctx context.Context, unitID string) (map[string]Post, error) {
+	ps, err := s.Posts(ctx, PostFilter{UnitID: unitID, IncludeGone: true})
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]Post, len(ps))
+	for _, p := range ps {
+		m[p.URL] = p
+	}
+	return m, nil
+}
+
+const crawlCols = `id, unit_id, started, finished, outcome, requests, not_modified, bytes, posts_found, posts_new,
+	http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections`
+
+func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
+	var c Crawl
+	var started, finished, tlsExp sql.NullInt64
+	var codes, sections string
+	err := sc.Scan(&c.ID, &c.UnitID, &started, &finished, &c.Outcome, &c.Requests, &c.NotModified, &c.Bytes, &c.PostsFound, &c.PostsNew,
+		&c.HTTPStatus, &c.Error, &c.ErrorReason, &tlsExp, &c.TLSError, &c.RobotsBlocked, &c.FinalURL, &codes, &sections)
+	if err != nil {
+		return c, err
+	}
+	c.Started, c.Finished, c.TLSExpiry = fromUnix(started), fromUnix(finished), fromUnix(tlsExp)
+	c.Codes = map[int]int{}
+	c.Sections = map[string]string{}
+	if err := json.Unmarshal([]byte(codes), &c.Codes); err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal([]byte(sections), &c.Sections); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// Crawls returns the unit's most recent crawls, newest first (all units when unitID is empty).
+func (s *Store) Crawls(ctx context.Context, unitID string, limit int) ([]Crawl, error) {
+	q := `SELECT ` + crawlCols + ` FROM crawls`
+	var args []any
+	if unitID != "" {
+		q += ` WHERE unit_id = ?`
+		args = append(args, unitID)
+	}
+	q += ` ORDER BY started DESC, id DESC LIMIT ?`
+	args = append(args, limit)
+	return s.queryCrawls(ctx, q, args...)
+}
+
+// CrawlsBetween returns every crawl that started in [from, to), oldest first.
+func (s *Store) CrawlsBetween(ctx context.Context, from, to time.Time) ([]Crawl, error) {
+	return s.queryCrawls(ctx, `SELECT `+crawlCols+` FROM crawls WHERE started >= ? AND started < ? ORDER BY started, id`, from.Unix(), to.Unix())
+}
+
+// LatestCrawls returns the newest crawl of each unit.
+func (s *Store) LatestCrawls(ctx context.Context) (map[string]Crawl, error) {
+	cs, err := s.queryCrawls(ctx, `SELECT `+crawlCols+` FROM crawls c WHERE id = (SELECT id FROM crawls WHERE unit_id = c.unit_id ORDER BY started DESC, id DESC LIMIT 1)`)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]Crawl{}
+	for _, c := range cs {
+		m[c.UnitID] = c
+	}
+	return m, nil
+}
+
+// LastSuccess returns, per unit, the finish time of the newest crawl that did not fail.
+func (s *Store) LastSuccess(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, MAX(finished) FROM crawls WHERE outcome != 'failed' GROUP BY unit_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: last success: %w", err)
+	}
+	defer rows.Close()
+	m := map[string]time.Time{}
+	for rows.Next() {
+		var id string
+		var t sql.NullInt64
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, fmt.Errorf("store: last success: %w", err)
+		}
+		m[id] = fromUnix(t)
+	}
+	return m, rows.Err()
+}
+
+func (s *Store) queryCrawls(ctx context.Context, q string, args ...any) ([]Crawl, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: crawls: %w", err)
+	}
+	defer rows.Close()
+	var out []Crawl
+	for rows.Next() {
+		c, err := scanCrawl(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: crawls: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
