@@ -1,0 +1,119 @@
+// Command sitewatch watches the websites of the units of a provincial
+// Department of Education and Training: it crawls them, counts their posts
+// and images, checks the publishing rules, serves Prometheus metrics and
+// status pages, and exports the quarterly emulation report.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	_ "time/tzdata" // time zones inside the binary
+)
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what every command gets: its streams and environment.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"validate": {"check sites.yaml and print every problem with file:line", runValidate},
+		"probe":    {"crawl one site without touching the database and print what was found", runProbe},
+		"inspect":  {"extract one post page (from the web or a saved file)", runInspect},
+		"crawl":    {"crawl every enabled unit once into the database", runCrawl},
+		"posts":    {"list the posts the database counts", runPosts},
+	}
+}
+
+// errUsage marks errors that already printed their usage.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, e *env) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stderr, cmds)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "sitewatch: unknown command %q (run `sitewatch help`)\n", args[0])
+		return 2
+	}
+	if err := c.run(ctx, e, args[1:]); err != nil {
+		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+			return 2
+		}
+		fmt.Fprintf(e.stderr, "sitewatch %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "usage: sitewatch <command> [flags]\n\ncommands:")
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --config FILE (default sites.yaml, or $SITEWATCH_CONFIG). Run `sitewatch <command> -h` for its flags.")
+}
+
+// newFlags returns a flag set that prints errors as one line.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("sitewatch "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses args; it reports a usage error as errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return flag.ErrHelp
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// configFlag registers --config with its default from the environment.
+func configFlag(fs *flag.FlagSet, e *env) *string {
+	def := "sites.yaml"
+	if v := e.getenv("SITEWATCH_CONFIG"); v != "" {
+		def = v
+	}
+	return fs.String("config", def, "the registry `file` (sites.yaml; also $SITEWATCH_CONFIG)")
+}
+
+func joinLines(err error) string {
+	return strings.ReplaceAll(err.Error(), "\n", "\n  ")
+}

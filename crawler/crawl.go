@@ -1,0 +1,858 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/temoto/robotstxt"
+
+	"sitewatch/config"
+	"sitewatch/store"
+	"sitewatch/vntext"
+)
+
+// Crawler crawls unit websites. It is safe for concurrent use: politeness
+// (one request at a time per host, a delay) holds across goroutines.
+type Crawler struct {
+	o Options
+	f *fetcher
+}
+
+// New returns a Crawler with o's zero fields set to defaults.
+func New(o Options) *Crawler {
+	if o.UserAgent == "" {
+		o.UserAgent = config.DefaultUserAgent
+	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = config.DefaultRequestTimeout
+	}
+	if o.CrawlTimeout <= 0 {
+		o.CrawlTimeout = config.DefaultCrawlTimeout
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = config.DefaultMaxBodyBytes
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = config.DefaultMaxPages
+	}
+	if o.Location == nil {
+		o.Location, _ = time.LoadLocation(config.DefaultTimezone)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Crawler{o: o, f: newFetcher(o)}
+}
+
+// FromConfig builds crawler options from the settings of cfg.
+func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) Options {
+	s := cfg.Settings
+	return Options{
+		UserAgent: s.UserAgent, Delay: s.Delay.D(), RequestTimeout: s.RequestTimeout.D(), CrawlTimeout: s.CrawlTimeout.D(),
+		MaxBodyBytes: s.MaxBodyBytes, MaxPages: s.MaxPages, AllowPrivateNetwork: s.AllowPrivateNetwork,
+		InsecureSkipVerify: s.InsecureSkipVerify, Location: cfg.Location, Now: now, Logger: logger,
+		Since: now().In(cfg.Location).AddDate(0, 0, -s.LookbackDays),
+	}
+}
+
+// candidate is a URL that may be a post, with what discovery knew of it.
+type candidate struct {
+	url      string
+	via      string
+	feedDate Date      // publication date from a feed
+	upper    time.Time // a date the post cannot be later than (listing update date, sitemap lastmod)
+	order    int
+}
+
+type session struct {
+	c       *Crawler
+	ctx     context.Context
+	t       Target
+	unit    *config.Unit
+	res     *store.CrawlResult
+	site    *url.URL
+	since   time.Time
+	now     time.Time
+	robots  *robotstxt.Group
+	private bool
+	secure  bool
+	cands   map[string]*candidate
+	posts   map[string]*store.Post
+	pages   int
+	fetched map[string]bool
+	feedsOK bool
+	mapOK   bool
+	incr    bool
+	errs    []string
+}
+
+// Crawl crawls one unit. It never returns an error: failures are recorded
+// in the result's Crawl (outcome, reason, message) so that one broken site
+// never stops the others.
+func (c *Crawler) Crawl(ctx context.Context, t Target) *store.CrawlResult {
+	now := c.o.Now()
+	res := &store.CrawlResult{Crawl: store.Crawl{UnitID: t.Unit.ID, Started: now, Codes: map[int]int{}, Sections: map[string]string{}}}
+	ctx, cancel := context.WithTimeout(ctx, c.o.CrawlTimeout)
+	defer cancel()
+	s := &session{
+		c: c, ctx: ctx, t: t, unit: t.Unit, res: res, now: now, since: c.o.Since,
+		private: c.o.AllowPrivateNetwork || t.Unit.AllowPrivateNetwork,
+		secure:  c.o.InsecureSkipVerify || t.Unit.InsecureSkipVerify,
+		cands:   map[string]*candidate{}, posts: map[string]*store.Post{}, fetched: map[string]bool{},
+	}
+	if s.since.IsZero() {
+		s.since = now.AddDate(0, 0, -config.DefaultLookbackDays)
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				s.fail(ReasonOther, fmt.Sprintf("internal error: %v", r))
+			}
+		}()
+		s.run()
+	}()
+	res.Crawl.Finished = c.o.Now()
+	if res.Crawl.Outcome == "" {
+		res.Crawl.Outcome = store.OutcomeOK
+		if len(s.errs) > 0 {
+			res.Crawl.Outcome = store.OutcomePartial
+			if res.Crawl.Error == "" {
+				res.Crawl.Error = strings.Join(s.errs[:min(3, len(s.errs))], "; ")
+			}
+		}
+	}
+	for _, p := range s.posts {
+		res.Posts = append(res.Posts, *p)
+	}
+	sort.Slice(res.Posts, func(i, j int) bool { return res.Posts[i].URL < res.Posts[j].URL })
+	res.Crawl.PostsFound = len(res.Posts)
+	return res
+}
+
+func (s *session) fail(reason, msg string) {
+	if s.res.Crawl.Outcome == store.OutcomeFailed {
+		return
+	}
+	s.res.Crawl.Outcome = store.OutcomeFailed
+	s.res.Crawl.ErrorReason = reason
+	s.res.Crawl.Error = msg
+}
+
+// fetch gets a URL with the session's network policy, counting requests,
+// codes and bytes. cache=true uses and stores validators and the body.
+func (s *session) fetch(raw string, cache bool) (*Response, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, &FetchError{URL: raw, Reason: ReasonTimeout, Err: err}
+	}
+	o := reqOpts{allowPrivate: s.private, insecure: s.secure}
+	var old store.Validator
+	var haveOld bool
+	if cache && s.t.Validators != nil {
+		old, haveOld = s.t.Validators[raw]
+		if haveOld && len(old.Payload) > 0 {
+			o.etag, o.lastModified = old.ETag, old.LastModified
+		}
+	}
+	s.pages++
+	resp, err := s.c.f.get(s.ctx, raw, o)
+	s.res.Crawl.Requests++
+	if err != nil {
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			s.res.Crawl.Codes[0]++
+		}
+		if resp != nil {
+			s.res.Crawl.Bytes += resp.Bytes
+		}
+		return nil, err
+	}
+	s.res.Crawl.Codes[resp.Status]++
+	s.res.Crawl.Bytes += resp.Bytes
+	if resp.NotModified {
+		s.res.Crawl.NotModified++
+		if haveOld {
+			body, err := gunzip(old.Payload)
+			if err == nil {
+				resp.Body = body
+				resp.Status = http.StatusOK
+				s.res.Validators = append(s.res.Validators, old)
+				return resp, nil
+			}
+		}
+		// A 304 we cannot use: fetch again without validators.
+		return s.fetch(raw, false)
+	}
+	if cache && resp.Status == http.StatusOK {
+		et, lm := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+		if et != "" || lm != "" {
+			s.res.Validators = append(s.res.Validators, store.Validator{URL: raw, ETag: et, LastModified: lm, Payload: gzipBytes(resp.Body)})
+		}
+	}
+	return resp, nil
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(r, 64<<20))
+}
+
+func (s *session) allowed(u *url.URL) bool {
+	if s.robots == nil {
+		return true
+	}
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return s.robots.Test(p)
+}
+
+func (s *session) run() {
+	unitURL := s.unit.URL
+	if s.unit.Parsed == nil {
+		u, err := url.Parse(unitURL)
+		if err != nil {
+			s.fail(ReasonOther, "bad unit URL: "+err.Error())
+			return
+		}
+		s.unit.Parsed = u
+	}
+	s.site = s.unit.Parsed
+	s.incr = len(s.t.Known) > 0 && len(s.t.Validators) > 0
+
+	// robots.txt
+	robotsURL := (&url.URL{Scheme: s.site.Scheme, Host: s.site.Host, Path: "/robots.txt"}).String()
+	rresp, err := s.fetch(robotsURL, true)
+	if err != nil {
+		var fe *FetchError
+		if errors.As(err, &fe) && fe.Reason == ReasonTLS && !s.secure {
+			s.res.Crawl.TLSError = fe.Err.Error()
+		}
+		s.failFetch(err)
+		return
+	}
+	var robotsBody []byte
+	if rresp.Status == http.StatusOK {
+		robotsBody = rresp.Body
+		if rd, err := robotstxt.FromStatusAndBytes(rresp.Status, rresp.Body); err == nil {
+			s.robots = rd.FindGroup("sitewatch")
+			if s.robots.CrawlDelay > 0 {
+				s.c.f.setCrawlDelay(s.site.Host, s.robots.CrawlDelay)
+			}
+		}
+	} else if rresp.Status >= 500 {
+		s.errs = append(s.errs, fmt.Sprintf("robots.txt answered %d", rresp.Status))
+	}
+	s.recordTLS(rresp)
+
+	// Home page.
+	if !s.allowed(s.site) {
+		s.res.Crawl.RobotsBlocked = true
+		s.fail(ReasonRobots, "robots.txt forbids sitewatch to read the home page")
+		return
+	}
+	home, err := s.fetch(s.site.String(), true)
+	if err != nil {
+		s.failFetch(err)
+		return
+	}
+	s.res.Crawl.HTTPStatus = home.Status
+	s.res.Crawl.FinalURL = home.URL
+	if home.Status >= 400 {
+		reason := ReasonHTTP4xx
+		if home.Status >= 500 {
+			reason = ReasonHTTP5xx
+		}
+		s.fail(reason, fmt.Sprintf("home page answered HTTP %d", home.Status))
+		return
+	}
+	if fu, err := url.Parse(home.URL); err == nil && !SameSite(fu, s.site) {
+		// The site moved (or now redirects elsewhere): follow, and report it.
+		s.site = &url.URL{Scheme: fu.Scheme, Host: fu.Host, Path: "/"}
+	}
+	homeDoc, err := goquery.NewDocumentFromReader(bytes.NewReader(home.Body))
+	if err != nil {
+		s.fail(ReasonOther, "home page is not HTML: "+err.Error())
+		return
+	}
+	homeBase, _ := url.Parse(home.URL)
+	s.sections(homeDoc, home.URL)
+
+	// Feeds.
+	feeds := []string{}
+	if h := s.unit.Hints; h != nil {
+		feeds = append(feeds, h.Feeds...)
+	}
+	if s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery {
+		feeds = append(feeds, feedLinks(homeDoc, homeBase)...)
+		gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content")
+		if len(feeds) == 0 && strings.Contains(strings.ToLower(gen), "wordpress") {
+			feeds = append(feeds, s.abs("/feed/"))
+		}
+	}
+	// Sitemaps.
+	var sitemaps []string
+	if h := s.unit.Hints; h != nil {
+		sitemaps = append(sitemaps, h.Sitemaps...)
+	}
+	if s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery {
+		sitemaps = append(sitemaps, robotsSitemaps(robotsBody)...)
+	}
+
+	// Incremental re-crawl: the home page unchanged and the first feed or sitemap unchanged.
+	if s.incr && home.NotModified {
+		primary := ""
+		if len(feeds) > 0 {
+			primary = feeds[0]
+		} else if len(sitemaps) > 0 {
+			primary = sitemaps[0]
+		}
+		unchanged := true
+		if primary != "" {
+			r, err := s.fetch(primary, true)
+			unchanged = err == nil && r.NotModified
+		}
+		if unchanged {
+			for _, p := range s.t.Known {
+				if p.Status == store.StatusLive {
+					cp := p
+					s.posts[key(p.URL)] = &cp
+				}
+			}
+			return
+		}
+	}
+
+	s.readFeeds(feeds)
+	if len(sitemaps) == 0 && (s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery) {
+		sitemaps = append(sitemaps, s.abs("/sitemap.xml"))
+		if gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content"); strings.Contains(strings.ToLower(gen), "wordpress") {
+			sitemaps = append(sitemaps, s.abs("/wp-sitemap.xml"))
+		}
+	}
+	s.readSitemaps(sitemaps)
+
+	// Listings: the home page always; categories and pagination unless a
+	// feed or sitemap already covers the lookback window.
+	s.addLinks(homeDoc, homeBase, "listing "+home.URL)
+	var listings []string
+	if h := s.unit.Hints; h != nil {
+		listings = append(listings, h.Listings...)
+	}
+	walk := !s.mapOK || len(listings) > 0
+	if walk && (s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery) {
+		for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
+			u, err := url.Parse(l.URL)
+			if err != nil || postLike(u) {
+				continue
+			}
+			if listingURL(u, l.Text) && !staticURL(u) {
+				listings = append(listings, l.URL)
+			}
+		}
+		listings = append(listings, nextPages(homeDoc, homeBase, s.site)...)
+	}
+	s.fetchCandidates()
+	if walk {
+		s.walkListings(listings)
+	}
+	s.checkGone()
+}
+
+func (s *session) abs(p string) string {
+	return (&url.URL{Scheme: s.site.Scheme, Host: s.site.Host, Path: p}).String()
+}
+
+func (s *session) failFetch(err error) {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		if fe.Reason == ReasonTLS {
+			s.res.Crawl.TLSError = fe.Err.Error()
+		}
+		s.fail(fe.Reason, fe.Error())
+		return
+	}
+	s.fail(ReasonOther, err.Error())
+}
+
+func (s *session) recordTLS(r *Response) {
+	if r == nil || r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
+		return
+	}
+	s.res.Crawl.TLSExpiry = r.TLS.PeerCertificates[0].NotAfter
+	if s.secure {
+		// Verify by hand to report an invalid certificate we chose to crawl anyway.
+		cert := r.TLS.PeerCertificates[0]
+		if s.now.After(cert.NotAfter) {
+			s.res.Crawl.TLSError = "certificate expired " + cert.NotAfter.Format(time.RFC3339)
+		}
+	}
+}
+
+func (s *session) addCandidate(raw, via string, feed Date, upper time.Time) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !SameSite(u, s.site) {
+		return
+	}
+	if staticURL(u) {
+		return
+	}
+	if h := s.unit.Hints; h != nil && h.PostRegexp != nil && !h.PostRegexp.MatchString(raw) {
+		return
+	}
+	k := key(raw)
+	if c, ok := s.cands[k]; ok {
+		if c.feedDate.IsZero() && !feed.IsZero() {
+			c.feedDate = feed
+		}
+		if !upper.IsZero() && (c.upper.IsZero() || upper.Before(c.upper)) {
+			c.upper = upper
+		}
+		return
+	}
+	s.cands[k] = &candidate{url: raw, via: via, feedDate: feed, upper: upper, order: len(s.cands)}
+}
+
+func (s *session) readFeeds(feeds []string) {
+	seen := map[string]bool{}
+	for i, f := range feeds {
+		if i >= 12 || seen[f] || s.ctx.Err() != nil {
+			break
+		}
+		seen[f] = true
+		lf := strings.ToLower(f)
+		if strings.Contains(lf, "comment") || strings.Contains(lf, "binh-luan") {
+			continue
+		}
+		for page := 1; page <= 30; page++ {
+			fu := f
+			if page > 1 {
+				sep := "?"
+				if strings.Contains(f, "?") {
+					sep = "&"
+				}
+				fu = fmt.Sprintf("%s%spaged=%d", f, sep, page)
+			}
+			u, err := url.Parse(fu)
+			if err != nil || !s.allowed(u) {
+				break
+			}
+			r, err := s.fetch(fu, true)
+			if err != nil || r.Status != http.StatusOK {
+				if page == 1 {
+					s.noteErr("feed", fu, r, err)
+				}
+				break
+			}
+			title, items, err := parseFeed(r.Body)
+			if err != nil {
+				break
+			}
+			if strings.Contains(strings.ToLower(title), "bình luận") || strings.Contains(strings.ToLower(title), "comments") {
+				break
+			}
+			oldest := s.now
+			newCount := 0
+			for _, it := range items {
+				d := Date{Time: it.Published.In(s.c.o.Location), Source: "feed pubDate", Raw: it.Raw}
+				if it.Updated {
+					d.Source = "feed updated"
+				}
+				if it.Published.IsZero() {
+					d = Date{}
+				} else if it.Published.Before(oldest) {
+					oldest = it.Published
+				}
+				k := key(it.URL)
+				if _, dup := s.cands[k]; !dup {
+					newCount++
+				}
+				var upper time.Time
+				if it.Updated {
+					upper = it.Published
+				}
+				if d.Source == "feed updated" {
+					s.addCandidate(it.URL, "feed "+f, Date{}, upper)
+				} else {
+					s.addCandidate(it.URL, "feed "+f, d, upper)
+				}
+			}
+			if len(items) > 0 && oldest.Before(s.since) {
+				s.feedsOK = true
+				break
+			}
+			// WordPress feeds page with ?paged=N; others stop after the first page.
+			if !(strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/feed") || strings.Contains(u.RawQuery, "paged=")) || len(items) == 0 || newCount == 0 {
+				break
+			}
+		}
+	}
+}
+
+func (s *session) noteErr(what, u string, r *Response, err error) {
+	switch {
+	case err != nil:
+		s.errs = append(s.errs, fmt.Sprintf("%s %s: %v", what, u, err))
+	case r != nil && r.Status >= 500:
+		s.errs = append(s.errs, fmt.Sprintf("%s %s: HTTP %d", what, u, r.Status))
+	}
+}
+
+func (s *session) readSitemaps(sitemaps []string) {
+	queue := append([]string(nil), sitemaps...)
+	seen := map[string]bool{}
+	docs := 0
+	for len(queue) > 0 && docs < 25 && s.ctx.Err() == nil {
+		sm := queue[0]
+		queue = queue[1:]
+		if seen[sm] {
+			continue
+		}
+		seen[sm] = true
+		u, err := url.Parse(sm)
+		if err != nil || !SameSite(u, s.site) || !s.allowed(u) {
+			continue
+		}
+		docs++
+		r, err := s.fetch(sm, true)
+		if err != nil || r.Status != http.StatusOK {
+			continue
+		}
+		if strings.HasSuffix(u.Path, "sitemap.xml") || strings.HasSuffix(u.Path, "sitemap_index.xml") {
+			s.res.Crawl.Sections["sitemap_xml"] = sm
+		}
+		urls, idx, err := parseSitemap(r.Body, s.c.o.Location)
+		if err != nil {
+			continue
+		}
+		for _, e := range idx {
+			l := strings.ToLower(e.Loc)
+			if strings.Contains(l, "page") && !strings.Contains(l, "post") || strings.Contains(l, "categor") || strings.Contains(l, "tag") ||
+				strings.Contains(l, "user") || strings.Contains(l, "author") || strings.Contains(l, "taxonom") {
+				continue
+			}
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+				continue
+			}
+			queue = append(queue, e.Loc)
+		}
+		n := 0
+		for _, e := range urls {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+				n++
+				continue
+			}
+			if eu, err := url.Parse(e.Loc); err == nil && postLike(eu) {
+				n++
+				s.addCandidate(e.Loc, "sitemap "+sm, Date{}, e.LastMod)
+			}
+		}
+		if n > 0 {
+			s.mapOK = true
+		}
+	}
+}
+
+// addLinks adds a listing page's post-like links as candidates.
+func (s *session) addLinks(doc *goquery.Document, base *url.URL, via string) (n int, newest time.Time) {
+	for _, l := range pageLinks(doc, base, s.site, s.c.o.Location, s.now) {
+		u, err := url.Parse(l.URL)
+		if err != nil || !postLike(u) {
+			continue
+		}
+		if l.InNav && len([]rune(l.Text)) < 20 {
+			continue
+		}
+		if _, dup := s.cands[key(l.URL)]; !dup {
+			n++
+		}
+		var upper time.Time
+		if !l.Date.IsZero() {
+			// A listing may show the update date: the post is no later than it.
+			upper = l.Date.Add(24 * time.Hour)
+			if l.Date.After(newest) {
+				newest = l.Date
+			}
+		}
+		s.addCandidate(l.URL, via, Date{}, upper)
+	}
+	return n, newest
+}
+
+func (s *session) walkListings(listings []string) {
+	queue := append([]string(nil), listings...)
+	seen := map[string]bool{}
+	walked := 0
+	for len(queue) > 0 && s.ctx.Err() == nil && s.pages < s.c.o.MaxPages && walked < 120 {
+		l := queue[0]
+		queue = queue[1:]
+		k := key(l)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		u, err := url.Parse(l)
+		if err != nil || !s.allowed(u) {
+			continue
+		}
+		walked++
+		r, err := s.fetch(l, true)
+		if err != nil || r.Status != http.StatusOK {
+			s.noteErr("listing", l, r, err)
+			continue
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body))
+		if err != nil {
+			continue
+		}
+		base, _ := url.Parse(r.URL)
+		before := len(s.posts)
+		n, _ := s.addLinks(doc, base, "listing "+l)
+		s.fetchCandidates()
+		// Follow pagination while this page brought posts inside the window.
+		inWindow := false
+		for _, p := range s.posts {
+			if strings.HasSuffix(p.FoundVia, " "+l) && !p.Published.Before(s.since) {
+				inWindow = true
+			}
+		}
+		if n > 0 && (inWindow || len(s.posts) > before) {
+			queue = append(nextPages(doc, base, s.site), queue...)
+		}
+	}
+}
+
+// fetchCandidates fetches every pending candidate that may be in the window.
+func (s *session) fetchCandidates() {
+	list := make([]*candidate, 0, len(s.cands))
+	for _, c := range s.cands {
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].order < list[j].order })
+	margin := 24 * time.Hour
+	for _, c := range list {
+		if s.ctx.Err() != nil || s.pages >= s.c.o.MaxPages {
+			if s.pages >= s.c.o.MaxPages {
+				s.errs = append(s.errs, fmt.Sprintf("page cap %d reached", s.c.o.MaxPages))
+			}
+			return
+		}
+		k := key(c.url)
+		if s.fetched[k] {
+			continue
+		}
+		if !c.feedDate.IsZero() && c.feedDate.Time.Before(s.since.Add(-margin)) {
+			continue
+		}
+		if !c.upper.IsZero() && c.upper.Before(s.since.Add(-margin)) {
+			continue
+		}
+		s.fetched[k] = true
+		if kp, ok := s.known(c.url); ok {
+			cp := kp
+			s.posts[key(kp.URL)] = &cp
+			continue
+		}
+		u, _ := url.Parse(c.url)
+		if !s.allowed(u) {
+			continue
+		}
+		r, err := s.fetch(c.url, false)
+		if err != nil {
+			s.noteErr("post", c.url, nil, err)
+			continue
+		}
+		if r.Status != http.StatusOK {
+			if r.Status >= 500 {
+				s.noteErr("post", c.url, r, nil)
+			}
+			continue
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "html") {
+			continue
+		}
+		s.inspect(r, c)
+	}
+}
+
+// isDirectory reports whether other candidate URLs live below k.
+func (s *session) isDirectory(k string) bool {
+	if i := strings.Index(k, "?"); i >= 0 {
+		return false
+	}
+	prefix := strings.TrimSuffix(k, "/") + "/"
+	for ck := range s.cands {
+		if strings.HasPrefix(ck, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// known finds a stored post by any of its URLs.
+func (s *session) known(raw string) (store.Post, bool) {
+	if s.t.Known == nil {
+		return store.Post{}, false
+	}
+	k := key(raw)
+	for u, p := range s.t.Known {
+		if key(u) == k && !p.Published.IsZero() {
+			return p, true
+		}
+	}
+	return store.Post{}, false
+}
+
+func (s *session) inspect(r *Response, c *candidate) {
+	o := ExtractOptions{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate}
+	if h := s.unit.Hints; h != nil {
+		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
+	}
+	p := Extract(r.Body, r.URL, o)
+	if !p.IsPost {
+		return
+	}
+	// A page whose path is the directory of other candidates is a category listing.
+	if s.isDirectory(key(r.URL)) {
+		return
+	}
+	canon := p.Canonical
+	if cu, err := url.Parse(canon); err != nil || !SameSite(cu, s.site) {
+		canon = r.URL
+	}
+	canon = Canonical(canon)
+	k := key(canon)
+	s.fetched[key(r.URL)] = true
+	s.fetched[k] = true
+	if _, dup := s.posts[k]; dup {
+		return
+	}
+	post := &store.Post{
+		UnitID: s.unit.ID, URL: canon, Title: p.Title, Published: p.Date.Time.UTC(), DateSource: p.Date.Source, DateRaw: p.Date.Raw,
+		FoundVia: c.via, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,
+		ContentHash: p.ContentHash, BodyChars: p.BodyChars, Status: store.StatusLive, Flags: map[string]string{},
+	}
+	if p.BodyChars < 80 {
+		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
+	}
+	s.posts[k] = post
+}
+
+// checkGone re-checks known live posts of the window that discovery no
+// longer lists; a 404 or 410 marks them gone (they stay counted).
+func (s *session) checkGone() {
+	if s.t.Known == nil || s.res.Crawl.Outcome == store.OutcomeFailed {
+		return
+	}
+	checked := 0
+	for u, p := range s.t.Known {
+		if p.Status != store.StatusLive || p.Published.Before(s.since) {
+			continue
+		}
+		if _, ok := s.posts[key(u)]; ok {
+			continue
+		}
+		if checked >= 50 || s.ctx.Err() != nil {
+			cp := p
+			s.posts[key(u)] = &cp
+			continue
+		}
+		checked++
+		r, err := s.fetch(u, false)
+		if err == nil && (r.Status == http.StatusNotFound || r.Status == http.StatusGone) {
+			s.res.Gone = append(s.res.Gone, u)
+			continue
+		}
+		cp := p
+		s.posts[key(u)] = &cp
+	}
+}
+
+// sections records which required sections and footer items the home page carries.
+func (s *session) sections(doc *goquery.Document, pageURL string) {
+	base, _ := url.Parse(pageURL)
+	type lab struct{ text, href string }
+	var labels []lab
+	doc.Find("a, h1, h2, h3, h4, .panel-heading, .box-title, .title").Each(func(_ int, e *goquery.Selection) {
+		t := strings.TrimSpace(e.Text())
+		if t == "" || len(t) > 120 {
+			return
+		}
+		href, _ := e.Attr("href")
+		if href != "" && base != nil {
+			if u, err := base.Parse(href); err == nil {
+				href = u.String()
+			}
+		} else {
+			href = pageURL
+		}
+		labels = append(labels, lab{t, href})
+	})
+	if s.t.Requirements != nil {
+		for _, req := range s.t.Requirements {
+			s.res.Crawl.Sections[req.ID] = ""
+			for _, l := range labels {
+				if matchAny(l.text, req.Synonyms) {
+					s.res.Crawl.Sections[req.ID] = l.href
+					break
+				}
+			}
+		}
+	}
+	foot := doc.Find("footer, #footer, .footer, .site-footer, #ft, .bottom").Text()
+	if strings.TrimSpace(foot) == "" {
+		foot = doc.Find("body").Text()
+		if len(foot) > 3000 {
+			foot = foot[len(foot)-3000:]
+		}
+	}
+	ff := vntext.Fold(foot)
+	set := func(k string, ok bool) {
+		if ok {
+			s.res.Crawl.Sections[k] = pageURL
+		} else {
+			s.res.Crawl.Sections[k] = ""
+		}
+	}
+	set("footer_responsible", strings.Contains(ff, "chiu trach nhiem"))
+	set("footer_address", strings.Contains(ff, "dia chi"))
+	set("footer_phone", strings.Contains(ff, "dien thoai") || strings.Contains(ff, "dt ") || strings.Contains(ff, "tel") || strings.Contains(ff, "hotline"))
+	set("footer_email", strings.Contains(foot, "@") || strings.Contains(ff, "email"))
+	if _, ok := s.res.Crawl.Sections["sitemap_xml"]; !ok {
+		s.res.Crawl.Sections["sitemap_xml"] = ""
+	}
+}
+
+func matchAny(text string, syn []string) bool {
+	for _, s := range syn {
+		if vntext.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,46 @@
+// Package crawler finds the posts of a unit's website and their publication
+// dates: it discovers candidate post URLs from feeds, sitemaps and listing
+// pages (cheapest first), fetches post pages politely (robots.txt, one
+// connection per host, a delay, conditional GET, size and time caps) and
+// extracts title, canonical URL, date with its source, and image counts.
+package crawler
+
+import (
+	"log/slog"
+	"time"
+
+	"sitewatch/config"
+	"sitewatch/store"
+)
+
+// Options configure a Crawler. Zero values take the defaults of package config.
+type Options struct {
+	UserAgent      string
+	Delay          time.Duration
+	RequestTimeout time.Duration
+	CrawlTimeout   time.Duration
+	MaxBodyBytes   int64
+	MaxPages       int
+	// AllowPrivateNetwork lets every unit reach loopback and private addresses.
+	AllowPrivateNetwork bool
+	// InsecureSkipVerify crawls sites with invalid certificates (still reported).
+	InsecureSkipVerify bool
+	// Location decides local dates (default Asia/Ho_Chi_Minh).
+	Location *time.Location
+	// Now is the clock; the time pages count as fetched.
+	Now func() time.Time
+	// Since stops discovery at posts older than this (the lookback window).
+	Since time.Time
+	Logger *slog.Logger
+}
+
+// Target is one unit to crawl with what the database already knows of it.
+type Target struct {
+	Unit *config.Unit
+	// Known posts of the unit by canonical URL (nil for a probe).
+	Known map[string]store.Post
+	// Validators from the previous crawl, by URL (nil for a probe).
+	Validators map[string]store.Validator
+	// Requirements are the sections the unit's website must carry (from its kind).
+	Requirements []config.Requirement
+}

@@ -1,0 +1,232 @@
+package crawler
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a publication date with where it came from.
+type Date struct {
+	Time time.Time
+	// Source names where the date was read ("json-ld datePublished", "text 'Ngày đăng'" …).
+	Source string
+	// Raw is the text it was read from.
+	Raw string
+	// DayOnly is set when the source carried no time of day.
+	DayOnly bool
+}
+
+// IsZero reports whether no date was found.
+func (d Date) IsZero() bool { return d.Time.IsZero() }
+
+var isoLayoutsTZ = []string{
+	time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04Z0700",
+	"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 Z07:00",
+	"2006-01-02T15:04:05.999999999Z0700",
+	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 02 Jan 2006 15:04 -0700",
+	"2 Jan 2006 15:04:05 -0700", "02 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 Z", time.RFC850, time.ANSIC,
+	"Mon, 02 Jan 2006 15:04:05 -07:00", "Mon, 2 January 2006 15:04:05 -0700",
+}
+
+var isoLayoutsLocal = []string{
+	"2006-01-02T15:04:05", "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04",
+	"2006-01-02", "2006/01/02 15:04:05", "2006/01/02", "Mon, 2 Jan 2006 15:04:05", "Mon, 02 Jan 2006", "2 Jan 2006", "January 2, 2006", "Jan 2, 2006",
+	"20060102",
+}
+
+// ParseMachineDate parses a machine-readable date (ISO 8601, RFC 822/1123 as
+// in feeds). A date without a zone is local time in loc, never UTC.
+func ParseMachineDate(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	for _, l := range isoLayoutsTZ {
+		if t, err := time.Parse(l, s); err == nil {
+			if l == time.RFC1123 || l == "Mon, 2 Jan 2006 15:04:05 MST" || l == time.RFC850 {
+				// Named zones other than UTC/GMT parse with a zero offset: treat them as local.
+				if name, off := t.Zone(); off == 0 && name != "UTC" && name != "GMT" && name != "Z" {
+					t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
+				}
+			}
+			return t, true
+		}
+	}
+	for _, l := range isoLayoutsLocal {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Vietnamese text dates. Day always comes before month.
+var (
+	reDMY     = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?:[^\d]|$)`)
+	reYMD     = regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{1,2})-(\d{1,2})(?:[^\d]|$)`)
+	reNgay    = regexp.MustCompile(`(?i)(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm|/|-)?\s*(?:năm\s*)?(\d{4})`)
+	reTime    = regexp.MustCompile(`(?i)(?:^|[^\d/])([01]?\d|2[0-3])\s*(?::|h|giờ)\s*([0-5]\d)(?:\s*(?::|phút)\s*([0-5]\d))?(?:\s*(?:phút|'))?`)
+	reAMPM    = regexp.MustCompile(`(?i)\b(AM|PM|SA|CH|sáng|chiều|tối)\b`)
+	reRelNum  = regexp.MustCompile(`(?i)(\d+)\s*(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)`)
+	reRelWord = regexp.MustCompile(`(?i)(hôm qua|hôm kia|hôm nay|vừa xong|mới đây)`)
+)
+
+// ParseTextDate finds a Vietnamese (or numeric) date in free text such as
+// "Thứ hai - 25/11/2026 08:30", "ngày 25 tháng 11 năm 2026",
+// "Cập nhật lúc 08:30 25/11/2026" or "25-11-2026", and the relative forms
+// "3 giờ trước" and "hôm qua" against now. It returns the first date in text.
+func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, string, bool) {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" {
+		return time.Time{}, "", false
+	}
+	type hit struct {
+		pos     int
+		y, m, d int
+		end     int
+	}
+	var best *hit
+	consider := func(h hit) {
+		if h.m < 1 || h.m > 12 || h.d < 1 || h.d > 31 || h.y < 1990 || h.y > 2100 {
+			return
+		}
+		if best == nil || h.pos < best.pos {
+			hh := h
+			best = &hh
+		}
+	}
+	for _, m := range reDMY.FindAllStringSubmatchIndex(text, 3) {
+		d, _ := strconv.Atoi(text[m[2]:m[3]])
+		mo, _ := strconv.Atoi(text[m[4]:m[5]])
+		y, _ := strconv.Atoi(text[m[6]:m[7]])
+		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[7]})
+	}
+	for _, m := range reYMD.FindAllStringSubmatchIndex(text, 3) {
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		mo, _ := strconv.Atoi(text[m[4]:m[5]])
+		d, _ := strconv.Atoi(text[m[6]:m[7]])
+		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[7]})
+	}
+	for _, m := range reNgay.FindAllStringSubmatchIndex(text, 3) {
+		d, _ := strconv.Atoi(text[m[2]:m[3]])
+		mo, _ := strconv.Atoi(text[m[4]:m[5]])
+		y, _ := strconv.Atoi(text[m[6]:m[7]])
+		consider(hit{pos: m[0], y: y, m: mo, d: d, end: m[7]})
+	}
+	if best == nil {
+		if t, raw, ok := parseRelative(text, now.In(loc)); ok {
+			return t, raw, true
+		}
+		return time.Time{}, "", false
+	}
+	// Time of day: the nearest hh:mm before or after the date, within a short distance.
+	hour, minute, sec := 0, 0, 0
+	start, end := best.pos, best.end
+	window := text[max(0, best.pos-24):min(len(text), best.end+24)]
+	off := max(0, best.pos-24)
+	bestDist := 1 << 30
+	for _, m := range reTime.FindAllStringSubmatchIndex(window, -1) {
+		p := m[2] + off
+		if p >= best.pos && p < best.end {
+			continue
+		}
+		dist := p - best.end
+		if p < best.pos {
+			dist = best.pos - (m[1] + off)
+		}
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			bestDist = dist
+			hour, _ = strconv.Atoi(window[m[2]:m[3]])
+			minute, _ = strconv.Atoi(window[m[4]:m[5]])
+			if m[6] >= 0 {
+				sec, _ = strconv.Atoi(window[m[6]:m[7]])
+			}
+			if p < start {
+				start = p
+			}
+			if m[1]+off > end {
+				end = m[1] + off
+			}
+			if ap := reAMPM.FindString(text[m[1]+off : min(len(text), m[1]+off+6)]); ap != "" {
+				switch strings.ToLower(ap) {
+				case "pm", "ch", "chiều", "tối":
+					if hour < 12 {
+						hour += 12
+					}
+				case "am", "sa", "sáng":
+					if hour == 12 {
+						hour = 0
+					}
+				}
+			}
+		}
+	}
+	t := time.Date(best.y, time.Month(best.m), best.d, hour, minute, sec, 0, loc)
+	if t.Day() != best.d { // 31/02 and friends
+		return time.Time{}, "", false
+	}
+	return t, strings.TrimSpace(text[start:end]), true
+}
+
+func parseRelative(text string, now time.Time) (time.Time, string, bool) {
+	if m := reRelNum.FindStringSubmatch(text); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		var d time.Duration
+		switch strings.ToLower(m[2]) {
+		case "giây":
+			d = time.Duration(n) * time.Second
+		case "phút":
+			d = time.Duration(n) * time.Minute
+		case "giờ", "tiếng":
+			d = time.Duration(n) * time.Hour
+		case "ngày":
+			return now.AddDate(0, 0, -n), m[0], true
+		case "tuần":
+			return now.AddDate(0, 0, -7*n), m[0], true
+		case "tháng":
+			return now.AddDate(0, -n, 0), m[0], true
+		case "năm":
+			return now.AddDate(-n, 0, 0), m[0], true
+		}
+		return now.Add(-d), m[0], true
+	}
+	if m := reRelWord.FindString(text); m != "" {
+		switch strings.ToLower(m) {
+		case "hôm qua":
+			return now.AddDate(0, 0, -1), m, true
+		case "hôm kia":
+			return now.AddDate(0, 0, -2), m, true
+		default:
+			return now, m, true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// plausible rejects future and absurd dates.
+func plausible(t, now time.Time) bool {
+	return !t.IsZero() && t.Year() >= 1995 && !t.After(now.Add(36*time.Hour))
+}
+
+var reURLDate = regexp.MustCompile(`/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])(?:[/\-_]?(0[1-9]|[12]\d|3[01]))?(?:/|[^\d])`)
+
+// URLDate finds a date in a URL path (/2026/11/25/slug, /2026/11/slug.html).
+func URLDate(path string, loc *time.Location) (time.Time, bool, bool) {
+	m := reURLDate.FindStringSubmatch(path)
+	if m == nil {
+		return time.Time{}, false, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d := 1
+	dayKnown := m[3] != ""
+	if dayKnown {
+		d, _ = strconv.Atoi(m[3])
+	}
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), dayKnown, true
+}

@@ -1,0 +1,755 @@
+package crawler
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// Page is what one post page says about itself.
+type Page struct {
+	URL       string
+	Canonical string
+	Title     string
+	Date      Date
+	// Modified is the modification date when the page declares one.
+	Modified time.Time
+	// IsPost is false for static pages, listings and document pages.
+	IsPost bool
+	// NotPost says why a page was not taken for a post.
+	NotPost         string
+	Images          int
+	CaptionedImages int
+	AltImages       int
+	BodyChars       int
+	ContentHash     string
+	// Article reports structured evidence of an article (og:type, schema.org).
+	Article bool
+}
+
+// ExtractOptions tune extraction for one unit.
+type ExtractOptions struct {
+	Location     *time.Location
+	Now          time.Time
+	DateSelector string
+	DateLayout   string
+	// Hint is a date known from discovery (a feed's pubDate), used when the page has none.
+	Hint Date
+}
+
+// Extract reads a post page (UTF-8 HTML) fetched from pageURL.
+func Extract(body []byte, pageURL string, o ExtractOptions) *Page {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+	p := &Page{URL: pageURL, Canonical: pageURL}
+	if err != nil {
+		p.NotPost = "unparseable HTML"
+		return p
+	}
+	return ExtractDoc(doc, pageURL, o)
+}
+
+var (
+	reFileName   = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
+	reSkipImg    = regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|\bads?\b|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`)
+	reDocPage    = regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`)
+	reLabelPub   = regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào)`)
+	reLabelUpd   = regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối)`)
+	reLabelCrt   = regexp.MustCompile(`(?i)(ngày\s*tạo|created)`)
+	reArticleTyp = regexp.MustCompile(`(?i)(Article|BlogPosting|NewsArticle|Report)$`)
+)
+
+// excludedSel are containers that never hold the post itself: navigation,
+// sidebars, related lists, comments.
+const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, .sidebar, .sidebar-right, #sidebar, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+
+// innerExcludedSel are containers inside an article region whose images and
+// dates are not the post's: sharing, related lists, widgets, author boxes.
+const innerExcludedSel = excludedSel + `, header#header, .widget, .socialicon, .social, .share, .sharing, .breadcrumb, .breadcrumbs, .module, .moduletable, .mod-articleslatest, .latestnews, .box, .panel-heading, .post-footer, .blog-pager, .item-control, .author-box, .menu, .navbar, .dropdown-menu`
+
+// excludedWithin reports whether s sits in an excluded container below root.
+func excludedWithin(s *goquery.Selection, root *html.Node) bool {
+	for n := s.Get(0); n != nil && n != root; n = n.Parent {
+		if n.Type == html.ElementNode && goquery.NewDocumentFromNode(n).Selection.Is(innerExcludedSel) {
+			return true
+		}
+	}
+	return false
+}
+
+// ExtractDoc is Extract on a parsed document.
+func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	p := &Page{URL: pageURL, Canonical: pageURL}
+	base, _ := url.Parse(pageURL)
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+		if b, err := base.Parse(href); err == nil {
+			base = b
+		}
+	}
+
+	// Canonical URL.
+	for _, sel := range []string{`link[rel="canonical"]`, `meta[property="og:url"]`} {
+		s := doc.Find(sel).First()
+		v, _ := s.Attr("href")
+		if v == "" {
+			v, _ = s.Attr("content")
+		}
+		if v = strings.TrimSpace(v); v != "" && base != nil {
+			if u, err := base.Parse(v); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+				p.Canonical = u.String()
+				break
+			}
+		}
+	}
+
+	ld := jsonLD(doc)
+	ogType, _ := doc.Find(`meta[property="og:type"]`).Attr("content")
+	p.Article = strings.EqualFold(strings.TrimSpace(ogType), "article") || ld.article ||
+		doc.Find(`[itemtype*="schema.org/Article"], [itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/BlogPosting"]`).Length() > 0
+
+	// Title.
+	title := ""
+	if v, ok := doc.Find(`meta[property="og:title"]`).Attr("content"); ok {
+		title = v
+	}
+	h1 := titleNode(doc)
+	if title == "" && h1 != nil {
+		title = h1.Text()
+	}
+	if title == "" {
+		title = doc.Find("title").First().Text()
+		for _, sep := range []string{" | ", " - ", " – ", " :: "} {
+			if i := strings.LastIndex(title, sep); i > 10 {
+				title = title[:i]
+				break
+			}
+		}
+	}
+	p.Title = strings.Join(strings.Fields(title), " ")
+
+	body := bodyNode(doc)
+	region := articleRegion(doc, h1, body)
+
+	// Body text and hash (for duplicate detection).
+	if body != nil {
+		text := strings.Join(strings.Fields(body.Text()), " ")
+		p.BodyChars = len([]rune(text))
+		if p.BodyChars > 0 {
+			h := sha256.Sum256([]byte(strings.ToLower(text)))
+			p.ContentHash = hex.EncodeToString(h[:12])
+		}
+	}
+
+	// Date.
+	p.Date, p.Modified = findDate(doc, region, h1, body, ld, o)
+	if p.Date.IsZero() && !o.Hint.IsZero() {
+		p.Date = o.Hint
+	}
+	if p.Date.IsZero() && base != nil {
+		if t, dayKnown, ok := URLDate(base.Path, o.Location); ok && dayKnown && plausible(t, o.Now) {
+			p.Date = Date{Time: t, Source: "URL path", Raw: base.Path, DayOnly: true}
+		}
+	}
+
+	// Images.
+	if region != nil {
+		p.Images, p.CaptionedImages, p.AltImages = countImages(region, p.Title)
+	}
+
+	// Post or not.
+	switch {
+	case body == nil && !p.Article:
+		p.NotPost = "no article body"
+	case reDocPage.MatchString(limitText(region, 4000)) && !p.Article:
+		p.NotPost = "document page (số ký hiệu, ngày ban hành)"
+	case p.Date.IsZero():
+		p.NotPost = "no publication date"
+	case listingLike(doc, body):
+		p.NotPost = "listing page"
+	default:
+		p.IsPost = true
+	}
+	return p
+}
+
+func limitText(s *goquery.Selection, n int) string {
+	if s == nil {
+		return ""
+	}
+	t := s.Text()
+	if len(t) > n {
+		t = t[:n]
+	}
+	return t
+}
+
+// titleNode finds the post's title heading.
+func titleNode(doc *goquery.Document) *goquery.Selection {
+	for _, sel := range []string{`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`} {
+		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return s.Closest(excludedSel).Length() == 0 && strings.TrimSpace(s.Text()) != ""
+		}).First()
+		if s.Length() > 0 {
+			return s
+		}
+	}
+	return nil
+}
+
+var bodySelectors = []string{
+	`[itemprop~="articleBody"]`, `#news-bodyhtml`, `.entry-content`, `.post-body`, `.article-content`, `.com-content-article__body`,
+	`.content-detail`, `.detail-content`, `.news-content`, `.noi-dung`, `.noidung`, `.post-content`, `.article-body`, `.bodytext`, `#content-detail`, `.chi-tiet`, `.ndtin`,
+}
+
+// bodyNode finds the post's main text.
+func bodyNode(doc *goquery.Document) *goquery.Selection {
+	for _, sel := range bodySelectors {
+		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return s.Closest(excludedSel).Length() == 0
+		}).First()
+		if s.Length() > 0 {
+			return s
+		}
+	}
+	// Fallback: the element holding the most paragraph text.
+	var best *goquery.Selection
+	bestN := 0
+	doc.Find("p").Each(func(_ int, p *goquery.Selection) {
+		if p.Closest(excludedSel).Length() > 0 {
+			return
+		}
+		parent := p.Parent()
+		n := 0
+		parent.ChildrenFiltered("p").Each(func(_ int, c *goquery.Selection) { n += len(strings.TrimSpace(c.Text())) })
+		if n > bestN {
+			bestN, best = n, parent
+		}
+	})
+	if bestN < 150 {
+		return nil
+	}
+	return best
+}
+
+// articleRegion is the smallest element holding both title and body (it
+// includes the featured image), or the body alone.
+func articleRegion(doc *goquery.Document, h1, body *goquery.Selection) *goquery.Selection {
+	if body == nil {
+		return nil
+	}
+	if a := body.Closest("article"); a.Length() > 0 && a.Closest(excludedSel).Length() == 0 {
+		return a
+	}
+	if h1 == nil {
+		return body
+	}
+	for anc := body.Parent(); anc.Length() > 0 && !anc.Is("body, html"); anc = anc.Parent() {
+		if anc.Has(h1.Get(0).Data).Length() >= 0 && containsNode(anc, h1.Get(0)) {
+			// Too large when it holds sidebars: fall back to the body.
+			if anc.Find(".sidebar, aside, .sidebar-right, #sidebar").Length() > 0 {
+				return body
+			}
+			return anc
+		}
+	}
+	return body
+}
+
+func containsNode(s *goquery.Selection, n *html.Node) bool {
+	root := s.Get(0)
+	for c := n; c != nil; c = c.Parent {
+		if c == root {
+			return true
+		}
+	}
+	return false
+}
+
+type ldInfo struct {
+	published, modified string
+	article             bool
+}
+
+// jsonLD reads datePublished/dateModified from JSON-LD blocks (graphs included).
+func jsonLD(doc *goquery.Document) ldInfo {
+	var info ldInfo
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		var walk func(v any, depth int)
+		walk = func(v any, depth int) {
+			if depth > 6 {
+				return
+			}
+			switch x := v.(type) {
+			case []any:
+				for _, e := range x {
+					walk(e, depth+1)
+				}
+			case map[string]any:
+				typ := ""
+				switch t := x["@type"].(type) {
+				case string:
+					typ = t
+				case []any:
+					for _, e := range t {
+						if s, ok := e.(string); ok && reArticleTyp.MatchString(s) {
+							typ = s
+						}
+					}
+				}
+				isArt := reArticleTyp.MatchString(typ)
+				if isArt {
+					info.article = true
+				}
+				if dp, ok := x["datePublished"].(string); ok && (info.published == "" || isArt) {
+					info.published = dp
+				}
+				if dm, ok := x["dateModified"].(string); ok && (info.modified == "" || isArt) {
+					info.modified = dm
+				}
+				for k, e := range x {
+					if k == "@graph" || k == "mainEntity" || k == "mainEntityOfPage" {
+						walk(e, depth+1)
+					}
+				}
+			}
+		}
+		walk(v, 0)
+	})
+	return info
+}
+
+type cand struct {
+	d   Date
+	pri int
+}
+
+// findDate returns the publication date by the best source available:
+// structured data first, then CMS date elements, labelled Vietnamese text
+// dates near the title, unlabelled ones, and relative dates.
+func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldInfo, o ExtractOptions) (Date, time.Time) {
+	loc, now := o.Location, o.Now
+	var modified time.Time
+	machine := func(raw, source string) (Date, bool) {
+		t, ok := ParseMachineDate(raw, loc)
+		if !ok || !plausible(t, now) {
+			return Date{}, false
+		}
+		return Date{Time: t, Source: source, Raw: strings.TrimSpace(raw), DayOnly: len(strings.TrimSpace(raw)) == 10}, true
+	}
+	notInComments := func(s *goquery.Selection) bool {
+		return s.Closest(excludedSel+", .mod-articleslatest, .latestnews").Length() == 0
+	}
+
+	// 0. Per-unit hint.
+	if o.DateSelector != "" {
+		s := doc.Find(o.DateSelector).First()
+		raw := strings.TrimSpace(s.Text())
+		if v, ok := s.Attr("datetime"); ok {
+			raw = v
+		} else if v, ok := s.Attr("content"); ok {
+			raw = v
+		}
+		if o.DateLayout != "" {
+			if t, err := time.ParseInLocation(o.DateLayout, raw, loc); err == nil && plausible(t, now) {
+				return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: raw}, modified
+			}
+		} else if d, ok := machine(raw, "hint selector "+o.DateSelector); ok {
+			return d, modified
+		} else if t, r, ok := ParseTextDate(raw, loc, now); ok && plausible(t, now) {
+			return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: r}, modified
+		}
+	}
+
+	// 1. Structured data.
+	if ld.modified != "" {
+		if t, ok := ParseMachineDate(ld.modified, loc); ok {
+			modified = t
+		}
+	}
+	if d, ok := machine(ld.published, "json-ld datePublished"); ok {
+		return d, modified
+	}
+	var found Date
+	doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if !notInComments(s) {
+			return true
+		}
+		for _, attr := range []string{"content", "datetime", "title"} {
+			if v, ok := s.Attr(attr); ok {
+				if d, ok := machine(v, "itemprop datePublished"); ok {
+					found = d
+					return false
+				}
+			}
+		}
+		if d, ok := machine(s.Text(), "itemprop datePublished"); ok {
+			found = d
+			return false
+		}
+		return true
+	})
+	if !found.IsZero() {
+		return found, modified
+	}
+	for _, m := range []string{`meta[property="article:published_time"]`, `meta[name="article:published_time"]`, `meta[property="og:published_time"]`,
+		`meta[name="pubdate"]`, `meta[name="publishdate"]`, `meta[name="publish-date"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`,
+		`meta[name="dc.date.issued"]`, `meta[name="DC.date"]`, `meta[name="parsely-pub-date"]`, `meta[itemprop="datePublished"]`} {
+		if v, ok := doc.Find(m).First().Attr("content"); ok {
+			if d, ok := machine(v, strings.TrimSuffix(strings.TrimPrefix(m, "meta["), "]")); ok {
+				return d, modified
+			}
+		}
+	}
+	for _, sel := range []string{`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`} {
+		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return notInComments(s) }).First()
+		if s.Length() == 0 {
+			continue
+		}
+		v, _ := s.Attr("datetime")
+		if v == "" {
+			v, _ = s.Attr("title")
+		}
+		if d, ok := machine(v, sel); ok {
+			return d, modified
+		}
+	}
+
+	// 2. Dates shown near the title: labelled publication dates win over
+	// unlabelled ones; update and creation dates are last resorts.
+	var cands []cand
+	add := func(text, where string, base int) {
+		text = strings.Join(strings.Fields(text), " ")
+		if text == "" || len(text) > 400 {
+			return
+		}
+		t, raw, ok := ParseTextDate(text, loc, now)
+		if !ok || !plausible(t, now) {
+			return
+		}
+		pri := base
+		label := ""
+		idx := strings.Index(text, raw)
+		prefix := text
+		if idx > 0 {
+			prefix = text[max(0, idx-40):idx]
+		} else if idx == 0 {
+			prefix = ""
+		}
+		switch {
+		case reLabelPub.MatchString(prefix):
+			pri += 30
+			label = reLabelPub.FindString(prefix)
+		case reLabelUpd.MatchString(prefix):
+			pri -= 40
+			label = reLabelUpd.FindString(prefix)
+		case reLabelCrt.MatchString(prefix):
+			pri -= 5
+			label = reLabelCrt.FindString(prefix)
+		}
+		// A time element's machine value is more precise than its text.
+		src := where
+		if label != "" {
+			src = where + " '" + label + "'"
+		}
+		cands = append(cands, cand{Date{Time: t, Source: src, Raw: raw, DayOnly: !strings.Contains(raw, ":") && !strings.Contains(raw, "h")}, pri})
+	}
+	if region != nil {
+		// <time datetime> in the article, outside comments.
+		region.Find("time[datetime]").Each(func(_ int, s *goquery.Selection) {
+			if !notInComments(s) {
+				return
+			}
+			v, _ := s.Attr("datetime")
+			d, ok := machine(v, "<time datetime>")
+			if !ok {
+				return
+			}
+			pri := 60
+			txt := s.Parent().Text()
+			switch {
+			case reLabelUpd.MatchString(txt) || s.Is(".updated") && !s.Is(".published"):
+				pri = 10
+			case reLabelCrt.MatchString(txt) || s.Closest(".create").Length() > 0:
+				pri = 45
+			case reLabelPub.MatchString(txt) || s.Closest(".published").Length() > 0:
+				pri = 80
+			}
+			cands = append(cands, cand{d, pri})
+		})
+	}
+	// Elements carrying a date near the title (siblings and meta blocks before the body).
+	if h1 != nil {
+		scope := h1.Parent()
+		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("body"); i++ {
+			scope.Find(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+				if !notInComments(s) || (body != nil && containsNode(body, s.Get(0))) {
+					return true
+				}
+				if s.Children().Length() > 6 {
+					return true
+				}
+				add(s.Text(), "text near title", 50)
+				return len(cands) < 40
+			})
+			if len(cands) > 0 {
+				break
+			}
+			scope = scope.Parent()
+		}
+	}
+	// Labelled dates anywhere in the article region (e.g. "Ngày đăng:" at the bottom).
+	if region != nil && len(cands) == 0 {
+		region.Find("span, p, div, em, i, small, td, li").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if !notInComments(s) || s.Children().Length() > 4 {
+				return true
+			}
+			t := s.Text()
+			if reLabelPub.MatchString(t) {
+				add(t, "text in article", 40)
+			}
+			return len(cands) < 20
+		})
+	}
+	if len(cands) > 0 {
+		best := cands[0]
+		for _, c := range cands[1:] {
+			if c.pri > best.pri {
+				best = c
+			}
+		}
+		if best.pri >= 20 || o.Hint.IsZero() {
+			return best.d, modified
+		}
+	}
+	return Date{}, modified
+}
+
+// countImages counts content images in region, captioned ones and images
+// with only an alt text. Logos, icons, emoji, banners, hidden images and
+// duplicates are not counted.
+func countImages(region *goquery.Selection, title string) (images, captioned, altOnly int) {
+	seen := map[string]bool{}
+	root := region.Get(0)
+	region.Find("img").Each(func(_ int, img *goquery.Selection) {
+		if excludedWithin(img, root) {
+			return
+		}
+		src := imgSrc(img)
+		if src == "" || strings.HasPrefix(src, "data:") {
+			return
+		}
+		if hidden(img) {
+			return
+		}
+		cls, _ := img.Attr("class")
+		id, _ := img.Attr("id")
+		alt, _ := img.Attr("alt")
+		if reSkipImg.MatchString(src) || reSkipImg.MatchString(cls) || reSkipImg.MatchString(id) {
+			return
+		}
+		if small(img) {
+			return
+		}
+		key := normImg(src)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		images++
+		if hasCaption(img) {
+			captioned++
+			return
+		}
+		alt = strings.TrimSpace(alt)
+		if alt != "" && !reFileName.MatchString(alt) {
+			altOnly++
+		}
+	})
+	return
+}
+
+func imgSrc(img *goquery.Selection) string {
+	for _, a := range []string{"data-src", "data-original", "data-lazy-src", "src"} {
+		if v, ok := img.Attr(a); ok && strings.TrimSpace(v) != "" && !strings.HasPrefix(v, "data:") {
+			return strings.TrimSpace(v)
+		}
+	}
+	v, _ := img.Attr("src")
+	return v
+}
+
+var reSizeSuffix = regexp.MustCompile(`-\d{2,4}x\d{2,4}(\.\w+)$`)
+
+func normImg(src string) string {
+	if u, err := url.Parse(src); err == nil {
+		src = u.Path
+	}
+	return reSizeSuffix.ReplaceAllString(src, "$1")
+}
+
+func hidden(s *goquery.Selection) bool {
+	for n := s; n.Length() > 0 && !n.Is("body"); n = n.Parent() {
+		st, _ := n.Attr("style")
+		st = strings.ReplaceAll(strings.ToLower(st), " ", "")
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			return true
+		}
+		if n.Is(".hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]") {
+			return true
+		}
+	}
+	return false
+}
+
+func small(img *goquery.Selection) bool {
+	for _, a := range []string{"width", "height"} {
+		if v, ok := img.Attr(a); ok {
+			v = strings.TrimSuffix(strings.TrimSpace(v), "px")
+			if n, err := strconv.Atoi(v); err == nil && n > 0 && n <= 64 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var captionClass = `figcaption, .wp-caption-text, .tr-caption, .image_desc, .image-caption, .img-caption, .caption, .avatar-caption, .photo-caption, .desc, .PhotoCMS_Caption, .expNoEdit`
+
+// hasCaption reports whether img has a visible caption: a figcaption or a
+// caption cell/element of its container, or a short caption line right under it.
+func hasCaption(img *goquery.Selection) bool {
+	if fig := img.Closest("figure"); fig.Length() > 0 {
+		// The nearest figure only (galleries nest figures).
+		if c := fig.ChildrenFiltered("figcaption"); c.Length() > 0 && strings.TrimSpace(c.Text()) != "" {
+			return true
+		}
+	}
+	if wc := img.Closest(".wp-caption"); wc.Length() > 0 && strings.TrimSpace(wc.Find(".wp-caption-text").Text()) != "" {
+		return true
+	}
+	if tb := img.Closest("table"); tb.Length() > 0 && tb.Find("img").Length() == 1 {
+		cap := strings.TrimSpace(tb.Find(".tr-caption, .image_desc, .caption, .desc, figcaption").Text())
+		if cap != "" {
+			return true
+		}
+		// A second row holding text only.
+		rows := tb.Find("tr")
+		if rows.Length() >= 2 && rows.Last().Find("img").Length() == 0 && visibleText(rows.Last()) != "" {
+			return true
+		}
+	}
+	// Text after the image inside the same block: <p><img><br><em>caption</em></p>.
+	block := img
+	for block.Parent().Length() > 0 && block.Parent().Is("a, span, strong, b, center, picture") {
+		block = block.Parent()
+	}
+	after := ""
+	for n := block.Get(0).NextSibling; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "img" {
+			break
+		}
+		after += nodeText(n)
+	}
+	if t := strings.TrimSpace(after); t != "" && len(t) < 300 && captionish(block.Parent(), block.Get(0)) {
+		return true
+	}
+	// The next block right under the image's block.
+	container := block
+	for container.Parent().Length() > 0 && container.Parent().Is("p, div, center, a, span") && container.Parent().Find("img").Length() == 1 &&
+		strings.TrimSpace(container.Parent().Text()) == strings.TrimSpace(container.Text()) {
+		container = container.Parent()
+	}
+	next := container.Next()
+	if next.Length() == 0 {
+		return false
+	}
+	if next.Find("img").Length() > 0 {
+		return false
+	}
+	t := visibleText(next)
+	if t == "" || len([]rune(t)) > 250 {
+		return false
+	}
+	if next.Is(captionClass) || next.Find(captionClass).Length() > 0 {
+		return true
+	}
+	// Wholly italic, or a short centred line.
+	it := strings.TrimSpace(next.Find("em, i").Text())
+	if next.Is("em, i") || (it != "" && len(it) >= len(t)-2) {
+		return true
+	}
+	st, _ := next.Attr("style")
+	if (strings.Contains(strings.ReplaceAll(st, " ", ""), "text-align:center") || next.Is(".center, .text-center, [align=center]")) && len([]rune(t)) < 160 {
+		return true
+	}
+	return false
+}
+
+// captionish reports whether the text after n inside parent is styled as a caption (italic or small).
+func captionish(parent *goquery.Selection, n *html.Node) bool {
+	found := false
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "em" || c.Data == "i" || c.Data == "small" || c.Data == "figcaption") {
+			found = true
+		}
+		if c.Type == html.ElementNode && c.Data == "span" {
+			for _, a := range c.Attr {
+				if a.Key == "class" && strings.Contains(a.Val, "caption") {
+					found = true
+				}
+			}
+		}
+	}
+	return found
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
+func visibleText(s *goquery.Selection) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\u00a0' {
+			return ' '
+		}
+		return r
+	}, s.Text()))
+}
+
+// listingLike reports a page that lists many dated links and has no article body of its own.
+func listingLike(doc *goquery.Document, body *goquery.Selection) bool {
+	if body == nil {
+		return true
+	}
+	n := 0
+	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		if len([]rune(strings.TrimSpace(a.Text()))) > 25 {
+			n++
+		}
+	})
+	return n >= 8 && body.Find("p").Length() < 3
+}

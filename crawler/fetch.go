@@ -1,0 +1,345 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Error reasons recorded against a unit (metric label values; keep few).
+const (
+	ReasonDNS       = "dns"
+	ReasonRefused   = "refused"
+	ReasonTimeout   = "timeout"
+	ReasonTLS       = "tls"
+	ReasonReset     = "reset"
+	ReasonHTTP4xx   = "http_4xx"
+	ReasonHTTP5xx   = "http_5xx"
+	ReasonRobots    = "robots"
+	ReasonTooLarge  = "too_large"
+	ReasonRedirects = "redirects"
+	ReasonBlocked   = "blocked_address"
+	ReasonOther     = "other"
+)
+
+// ErrBlockedAddress is returned when a URL resolves to a loopback, link-local
+// or private address and the unit does not allow private networks.
+var ErrBlockedAddress = errors.New("address is loopback, link-local or private (set allow_private_network to crawl it)")
+
+// FetchError is a failed fetch with a short reason.
+type FetchError struct {
+	URL    string
+	Reason string
+	Err    error
+}
+
+func (e *FetchError) Error() string { return fmt.Sprintf("fetch %s: %s: %v", e.URL, e.Reason, e.Err) }
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// Response is a fetched document, its body decoded to UTF-8 (NFC).
+type Response struct {
+	URL         string // final URL after redirects
+	Status      int
+	Header      http.Header
+	Body        []byte
+	NotModified bool
+	Bytes       int64
+	Truncated   bool
+	TLS         *tls.ConnectionState
+	Redirected  bool
+	// Permanent is set when the first hop was a permanent redirect (301/308).
+	Permanent bool
+}
+
+// fetcher performs polite HTTP requests: one connection at a time per host,
+// a delay between requests, conditional GET, caps on size and time.
+type fetcher struct {
+	ua       string
+	maxBody  int64
+	timeout  time.Duration
+	delay    time.Duration
+	now      func() time.Time
+	mu       sync.Mutex
+	clients  map[[2]bool]*http.Client
+	hosts    map[string]*hostGate
+	hostsMu  sync.Mutex
+	maxWait  time.Duration
+	resolver *net.Resolver
+}
+
+type hostGate struct {
+	mu    sync.Mutex
+	last  time.Time
+	delay time.Duration
+}
+
+func newFetcher(o Options) *fetcher {
+	return &fetcher{
+		ua: o.UserAgent, maxBody: o.MaxBodyBytes, timeout: o.RequestTimeout, delay: o.Delay, now: o.Now,
+		clients: map[[2]bool]*http.Client{}, hosts: map[string]*hostGate{}, maxWait: 10 * time.Second,
+	}
+}
+
+// blockedIP reports addresses a crawler must not reach by default.
+func blockedIP(ip net.IP) bool {
+	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() ||
+		(ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xc0 == 64) // 100.64.0.0/10 carrier-grade NAT
+}
+
+// client returns the shared client for a (private, insecure) pair; one
+// transport each, created once.
+func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := [2]bool{allowPrivate, insecure}
+	if c := f.clients[key]; c != nil {
+		return c
+	}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	if !allowPrivate {
+		dialer.Control = func(network, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return err
+			}
+			if ip := net.ParseIP(host); ip != nil && blockedIP(ip) {
+				return ErrBlockedAddress
+			}
+			return nil
+		}
+	}
+	tr := &http.Transport{
+		Proxy:                 nil,
+		DialContext:           dialer.DialContext,
+		TLSClientConfig:       &tls.Config{InsecureSkipVerify: insecure}, //nolint:gosec // only where the unit's config allows it
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: f.timeout,
+		IdleConnTimeout:       60 * time.Second,
+		MaxIdleConns:          512,
+		MaxIdleConnsPerHost:   1,
+		MaxConnsPerHost:       2,
+		ForceAttemptHTTP2:     true,
+	}
+	c := &http.Client{
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return &FetchError{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("more than 10 redirects")}
+			}
+			for _, v := range via {
+				if v.URL.String() == req.URL.String() {
+					return &FetchError{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("redirect loop")}
+				}
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirect to unsupported scheme %q", req.URL.Scheme)
+			}
+			return nil
+		},
+	}
+	f.clients[key] = c
+	return c
+}
+
+func (f *fetcher) gate(host string) *hostGate {
+	f.hostsMu.Lock()
+	defer f.hostsMu.Unlock()
+	g := f.hosts[host]
+	if g == nil {
+		g = &hostGate{delay: f.delay}
+		f.hosts[host] = g
+	}
+	return g
+}
+
+// setCrawlDelay raises a host's delay to robots.txt Crawl-delay (capped at 10s).
+func (f *fetcher) setCrawlDelay(host string, d time.Duration) {
+	if d > 10*time.Second {
+		d = 10 * time.Second
+	}
+	g := f.gate(host)
+	g.mu.Lock()
+	if d > g.delay {
+		g.delay = d
+	}
+	g.mu.Unlock()
+}
+
+// wait blocks until d has passed or ctx is done.
+func wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+type reqOpts struct {
+	allowPrivate, insecure bool
+	etag, lastModified     string
+}
+
+// get fetches rawURL politely. Network failures return a *FetchError; HTTP
+// error statuses return a Response with that status.
+func (f *fetcher) get(ctx context.Context, rawURL string, o reqOpts) (*Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, &FetchError{URL: rawURL, Reason: ReasonOther, Err: fmt.Errorf("not an http(s) URL")}
+	}
+	g := f.gate(u.Host)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.last.IsZero() {
+		if err := wait(ctx, g.delay-time.Since(g.last)); err != nil {
+			return nil, &FetchError{URL: rawURL, Reason: ReasonTimeout, Err: err}
+		}
+	}
+	defer func() { g.last = time.Now() }()
+	for attempt := 0; ; attempt++ {
+		resp, retryAfter, err := f.do(ctx, u, o)
+		if err == nil && (resp.Status == http.StatusTooManyRequests || resp.Status == http.StatusServiceUnavailable) &&
+			attempt == 0 && retryAfter > 0 && retryAfter <= f.maxWait {
+			if werr := wait(ctx, retryAfter); werr != nil {
+				return resp, nil
+			}
+			continue
+		}
+		return resp, err
+	}
+}
+
+func (f *fetcher) do(ctx context.Context, u *url.URL, o reqOpts) (*Response, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, 0, &FetchError{URL: u.String(), Reason: ReasonOther, Err: err}
+	}
+	req.Header.Set("User-Agent", f.ua)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8")
+	req.Header.Set("Accept-Language", "vi,en;q=0.5")
+	if o.etag != "" {
+		req.Header.Set("If-None-Match", o.etag)
+	}
+	if o.lastModified != "" {
+		req.Header.Set("If-Modified-Since", o.lastModified)
+	}
+	res, err := f.client(o.allowPrivate, o.insecure).Do(req)
+	if err != nil {
+		return nil, 0, classify(u.String(), err)
+	}
+	defer res.Body.Close()
+	out := &Response{URL: res.Request.URL.String(), Status: res.StatusCode, Header: res.Header, TLS: res.TLS}
+	out.Redirected = out.URL != u.String()
+	for r := res.Request; r != nil && r.Response != nil; r = r.Response.Request {
+		out.Permanent = r.Response.StatusCode == http.StatusMovedPermanently || r.Response.StatusCode == http.StatusPermanentRedirect
+	}
+	if res.StatusCode == http.StatusNotModified {
+		out.NotModified = true
+		return out, 0, nil
+	}
+	lr := io.LimitReader(res.Body, f.maxBody+1)
+	body, err := io.ReadAll(lr)
+	out.Bytes = int64(len(body))
+	if err != nil {
+		return out, 0, classify(u.String(), err)
+	}
+	if int64(len(body)) > f.maxBody {
+		out.Truncated = true
+		return out, 0, &FetchError{URL: u.String(), Reason: ReasonTooLarge, Err: fmt.Errorf("body larger than %d bytes", f.maxBody)}
+	}
+	out.Body = decode(body, res.Header.Get("Content-Type"))
+	return out, retryAfter(res.Header.Get("Retry-After"), f.now()), nil
+}
+
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// classify turns a transport error into a reason.
+func classify(u string, err error) *FetchError {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	var hostErr x509.HostnameError
+	reason := ReasonOther
+	switch {
+	case errors.Is(err, ErrBlockedAddress):
+		reason = ReasonBlocked
+	case errors.As(err, &dnsErr):
+		reason = ReasonDNS
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &invalid), errors.As(err, &hostErr):
+		reason = ReasonTLS
+	case errors.Is(err, syscall.ECONNREFUSED):
+		reason = ReasonRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF):
+		reason = ReasonReset
+	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
+		reason = ReasonTimeout
+	case strings.Contains(err.Error(), "tls:") || strings.Contains(err.Error(), "x509:"):
+		reason = ReasonTLS
+	}
+	return &FetchError{URL: u, Reason: reason, Err: err}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// decode converts body to UTF-8 NFC. Bytes that are valid UTF-8 are taken as
+// UTF-8 whatever the declaration says; otherwise the declared or sniffed
+// charset is used, and windows-1258 (Vietnamese) when that fails.
+func decode(body []byte, contentType string) []byte {
+	if utf8.Valid(body) {
+		return norm.NFC.Bytes(body)
+	}
+	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	if name == "utf-8" || name == "windows-1252" || name == "iso-8859-1" {
+		enc = charmap.Windows1258
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		out = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	return norm.NFC.Bytes(out)
+}

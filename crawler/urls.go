@@ -1,0 +1,104 @@
+package crawler
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true, "_ga": true, "_gl": true,
+	"mc_cid": true, "mc_eid": true, "igshid": true, "zarsrc": true, "zarsrc_id": true, "phpsessid": true, "jsessionid": true,
+	"aspsessionid": true, "ref": true, "share": true, "m": true, "amp": true, "replytocom": true, "sid": true,
+	"showcomment": true, "fb_action_ids": true, "fb_source": true, "spref": true,
+}
+
+// Canonical normalises a post URL so that one post is counted once: scheme
+// and "www." dropped from the key's host comparison by SameSite, fragment,
+// tracking parameters (utm_*, fbclid …) and trailing slashes removed, query
+// parameters sorted, default ports and dot segments removed.
+func Canonical(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return strings.TrimSpace(raw)
+	}
+	u.Fragment = ""
+	u.RawFragment = ""
+	u.Host = strings.ToLower(u.Host)
+	u.Scheme = strings.ToLower(u.Scheme)
+	if h, p, ok := strings.Cut(u.Host, ":"); ok && ((p == "80" && u.Scheme == "http") || (p == "443" && u.Scheme == "https")) {
+		u.Host = h
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	if strings.Contains(u.Path, "/.") {
+		clean := path.Clean(u.Path)
+		if strings.HasSuffix(u.Path, "/") && clean != "/" {
+			clean += "/"
+		}
+		u.Path = clean
+	}
+	for len(u.Path) > 1 && strings.HasSuffix(u.Path, "/") {
+		u.Path = strings.TrimSuffix(u.Path, "/")
+	}
+	u.RawPath = ""
+	if u.RawQuery != "" {
+		q, err := url.ParseQuery(u.RawQuery)
+		if err == nil {
+			keys := make([]string, 0, len(q))
+			for k := range q {
+				lk := strings.ToLower(k)
+				if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
+					continue
+				}
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			var b strings.Builder
+			for _, k := range keys {
+				vs := append([]string(nil), q[k]...)
+				sort.Strings(vs)
+				for _, v := range vs {
+					if b.Len() > 0 {
+						b.WriteByte('&')
+					}
+					b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v))
+				}
+			}
+			u.RawQuery = b.String()
+		}
+	}
+	u.ForceQuery = false
+	return u.String()
+}
+
+// siteKey is the host without "www." and port-insensitive for default ports.
+func siteKey(host string) string {
+	host = strings.ToLower(host)
+	if h, p, ok := strings.Cut(host, ":"); ok && (p == "80" || p == "443") {
+		host = h
+	}
+	return strings.TrimPrefix(host, "www.")
+}
+
+// SameSite reports whether two URLs belong to the same website (scheme and www. ignored).
+func SameSite(a, b *url.URL) bool { return siteKey(a.Host) == siteKey(b.Host) }
+
+// key is the identity of a post URL on its site: the canonical URL without scheme and www.
+func key(raw string) string {
+	c := Canonical(raw)
+	u, err := url.Parse(c)
+	if err != nil {
+		return c
+	}
+	k := siteKey(u.Host) + u.EscapedPath()
+	if u.RawQuery != "" {
+		k += "?" + u.RawQuery
+	}
+	return k
+}
+
+var reDocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|wmv|flv|txt|xml|rss|atom|json|css|js|ico|exe|apk)$`)
