@@ -98,6 +98,40 @@ type session struct {
 	mapOK   bool
 	incr    bool
 	errs    []string
+	// seen are keys of URLs known not to be posts in the window (static
+	// pages, old posts); remembered between crawls.
+	seen map[string]bool
+}
+
+// seenKey is the pseudo-URL under which a site's seen set is stored.
+func seenKey(site *url.URL) string { return site.Scheme + "://" + site.Host + "/#sitewatch-seen" }
+
+func (s *session) loadSeen() {
+	s.seen = map[string]bool{}
+	if v, ok := s.t.Validators[seenKey(s.site)]; ok {
+		if b, err := gunzip(v.Payload); err == nil {
+			for _, k := range strings.Split(string(b), "\n") {
+				if k != "" {
+					s.seen[k] = true
+				}
+			}
+		}
+	}
+}
+
+func (s *session) saveSeen() {
+	if len(s.seen) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(s.seen))
+	for k := range s.seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 20000 {
+		keys = keys[len(keys)-20000:]
+	}
+	s.res.Validators = append(s.res.Validators, store.Validator{URL: seenKey(s.site), Payload: gzipBytes([]byte(strings.Join(keys, "\n")))})
 }
 
 // Crawl crawls one unit. It never returns an error: failures are recorded
@@ -243,7 +277,9 @@ func (s *session) run() {
 		s.unit.Parsed = u
 	}
 	s.site = s.unit.Parsed
-	s.incr = len(s.t.Known) > 0 && len(s.t.Validators) > 0
+	s.incr = len(s.t.Known) > 0
+	s.loadSeen()
+	defer s.saveSeen()
 
 	// robots.txt
 	robotsURL := (&url.URL{Scheme: s.site.Scheme, Host: s.site.Host, Path: "/robots.txt"}).String()
@@ -324,28 +360,17 @@ func (s *session) run() {
 		sitemaps = append(sitemaps, robotsSitemaps(robotsBody)...)
 	}
 
-	// Incremental re-crawl: the home page unchanged and the first feed or sitemap unchanged.
-	if s.incr && home.NotModified {
-		primary := ""
-		if len(feeds) > 0 {
-			primary = feeds[0]
-		} else if len(sitemaps) > 0 {
-			primary = sitemaps[0]
-		}
-		unchanged := true
-		if primary != "" {
-			r, err := s.fetch(primary, true)
-			unchanged = err == nil && r.NotModified
-		}
-		if unchanged {
-			for _, p := range s.t.Known {
-				if p.Status == store.StatusLive {
-					cp := p
-					s.posts[key(p.URL)] = &cp
-				}
+	// Incremental re-crawl: when neither the home page nor the first feed
+	// (or sitemap) shows a post URL we do not know, the site has nothing new:
+	// keep the known posts and stop after these three documents.
+	if s.incr && s.nothingNew(homeDoc, homeBase, feeds, sitemaps) {
+		for _, p := range s.t.Known {
+			if p.Status == store.StatusLive {
+				cp := p
+				s.posts[key(p.URL)] = &cp
 			}
-			return
 		}
+		return
 	}
 
 	s.readFeeds(feeds)
@@ -667,9 +692,14 @@ func (s *session) fetchCandidates() {
 			continue
 		}
 		if !c.feedDate.IsZero() && c.feedDate.Time.Before(s.since.Add(-margin)) {
+			s.seen[k] = true
 			continue
 		}
 		if !c.upper.IsZero() && c.upper.Before(s.since.Add(-margin)) {
+			s.seen[k] = true
+			continue
+		}
+		if s.seen[k] && s.incr {
 			continue
 		}
 		s.fetched[k] = true
@@ -698,6 +728,69 @@ func (s *session) fetchCandidates() {
 		}
 		s.inspect(r, c)
 	}
+}
+
+// nothingNew reports whether the home page and the primary feed or sitemap
+// list only known posts.
+func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds, sitemaps []string) bool {
+	knownKeys := map[string]bool{}
+	for u := range s.t.Known {
+		knownKeys[key(u)] = true
+	}
+	isNew := func(raw string) bool {
+		u, err := url.Parse(raw)
+		if err != nil || !SameSite(u, s.site) || !postLike(u) {
+			return false
+		}
+		k := key(raw)
+		return !knownKeys[k] && !s.seen[k]
+	}
+	for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
+		if l.InNav && len([]rune(l.Text)) < 20 {
+			continue
+		}
+		if isNew(l.URL) {
+			return false
+		}
+	}
+	switch {
+	case len(feeds) > 0:
+		r, err := s.fetch(feeds[0], true)
+		if err != nil || r.Status != http.StatusOK {
+			return false
+		}
+		_, items, err := parseFeed(r.Body)
+		if err != nil {
+			return false
+		}
+		for _, it := range items {
+			if !it.Published.IsZero() && it.Published.Before(s.since) {
+				continue
+			}
+			if isNew(it.URL) {
+				return false
+			}
+		}
+	case len(sitemaps) > 0:
+		r, err := s.fetch(sitemaps[0], true)
+		if err != nil || r.Status != http.StatusOK {
+			return false
+		}
+		urls, idx, err := parseSitemap(r.Body, s.c.o.Location)
+		if err != nil || len(idx) > 0 {
+			// An index: its children changed if the index did.
+			return err == nil && r.NotModified
+		}
+		for _, e := range urls {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+				continue
+			}
+			if isNew(e.Loc) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isDirectory reports whether other candidate URLs live below k.
@@ -734,12 +827,13 @@ func (s *session) inspect(r *Response, c *candidate) {
 		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
 	}
 	p := Extract(r.Body, r.URL, o)
-	if !p.IsPost {
+	// A page whose path is the directory of other candidates is a category listing.
+	if !p.IsPost || s.isDirectory(key(r.URL)) {
+		s.seen[key(c.url)] = true
 		return
 	}
-	// A page whose path is the directory of other candidates is a category listing.
-	if s.isDirectory(key(r.URL)) {
-		return
+	if p.Date.Time.Before(s.since) {
+		s.seen[key(c.url)] = true
 	}
 	canon := p.Canonical
 	if cu, err := url.Parse(canon); err != nil || !SameSite(cu, s.site) {

@@ -30,7 +30,7 @@ type Options struct {
 	// Now is the clock; the time pages count as fetched.
 	Now func() time.Time
 	// Since stops discovery at posts older than this (the lookback window).
-	Since time.Time
+	Since  time.Time
 	Logger *slog.Logger
 }
 

@@ -362,3 +362,27 @@ func (s *Store) queryCrawls(ctx context.Context, q string, args ...any) ([]Crawl
 	}
 	return out, rows.Err()
 }
+
+// PostsByHash returns the posts with any of the given content hashes.
+func (s *Store) PostsByHash(ctx context.Context, hashes []string) ([]Post, error) {
+	var out []Post
+	for _, h := range hashes {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+postCols+` FROM posts WHERE content_hash = ?`, h)
+		if err != nil {
+			return nil, fmt.Errorf("store: posts by hash: %w", err)
+		}
+		for rows.Next() {
+			p, err := scanPost(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: posts by hash: %w", err)
+			}
+			out = append(out, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

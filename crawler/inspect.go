@@ -1,0 +1,55 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Inspector extracts single post pages, from the web or from saved files.
+type Inspector struct {
+	c *Crawler
+}
+
+// NewInspector returns an Inspector with the crawler options o.
+func NewInspector(o Options) *Inspector { return &Inspector{c: New(o)} }
+
+func (i *Inspector) opts() ExtractOptions {
+	return ExtractOptions{Location: i.c.o.Location, Now: i.c.o.Now()}
+}
+
+// File extracts a saved page; pageURL is its original address (a file URL when empty).
+func (i *Inspector) File(path, pageURL string) (*Page, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > i.c.o.MaxBodyBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, i.c.o.MaxBodyBytes)
+	}
+	if pageURL == "" {
+		abs, _ := filepath.Abs(path)
+		pageURL = "file://" + abs
+	}
+	return Extract(decode(b, ""), pageURL, i.opts()), nil
+}
+
+// URL fetches and extracts one page.
+func (i *Inspector) URL(ctx context.Context, u string) (*Page, error) {
+	r, err := i.c.f.get(ctx, u, reqOpts{allowPrivate: i.c.o.AllowPrivateNetwork, insecure: i.c.o.InsecureSkipVerify})
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != http.StatusOK {
+		return nil, fmt.Errorf("%s answered HTTP %d", u, r.Status)
+	}
+	o := i.opts()
+	if d, err := http.ParseTime(r.Header.Get("Date")); err == nil && i.c.o.Now == nil {
+		o.Now = d
+	}
+	_ = time.Now
+	return Extract(r.Body, r.URL, o), nil
+}
