@@ -1,0 +1,10 @@
+package web
+
+import "html/template"
+
+// templateFuncs are the template helpers.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"unitURL": unitURL,
+	}
+}

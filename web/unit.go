@@ -1,0 +1,289 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"sitewatch/export"
+	"sitewatch/store"
+	"sitewatch/tally"
+)
+
+// crawlHistory is how many crawls a unit page lists.
+const crawlHistory = 40
+
+// maxUndated caps the list of posts without a date on a unit page.
+const maxUndated = 50
+
+type postView struct {
+	Date, DateSource, DateRaw, Title, URL string
+	Images, Captioned                     int
+	Status, Flags                         string
+	Gone                                  bool
+	// Excluded says why the post does not count ("" when it counts).
+	Excluded string
+}
+
+type monthView struct {
+	Title      string
+	Posts      int
+	Quota      int
+	State      string
+	StateLabel string
+	Class      string
+	Items      []postView
+	Uncounted  int
+}
+
+type crawlView struct {
+	Started, Duration, Outcome, OutcomeLabel, Class string
+	HTTPStatus, Requests, NotModified               int
+	PostsFound, PostsNew                            int
+	Error                                           string
+}
+
+type checkView struct {
+	Label, State, StateLabel, Class, Reason string
+	Details                                 []string
+}
+
+type unitData struct {
+	ID, Name, KindName, Block, URL string
+	Quota, StaleAfterDays          int
+	Enabled                        bool
+	Status                         unitStatus
+	QuarterTitle                   string
+	PrevQuarter, NextQuarter       string
+	Months                         []monthView
+	Undated                        []postView
+	Total, Images, Captioned       int
+	CaptionText                    string
+	DaysUnreachable                int
+	Crawls                         []crawlView
+	HasChecks                      bool
+	Checks                         []checkView
+	ChecksError                    string
+	Site, SiteText, SiteTitle      string
+	DaysText                       string
+}
+
+func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	u := s.cfg.Unit(id)
+	if u == nil {
+		s.renderError(w, r, http.StatusNotFound, "Không có đơn vị này trong danh sách theo dõi.")
+		return
+	}
+	loc := s.cfg.Location
+	var qp *tally.Period
+	if q := r.URL.Query().Get("quarter"); q != "" {
+		p, err := tally.ParseQuarter(q, loc)
+		if err != nil {
+			s.renderError(w, r, http.StatusBadRequest, "Quý không hợp lệ: hãy viết dạng 2026Q4.")
+			return
+		}
+		qp = &p
+	}
+	sn, err := s.snapshot(r, qp)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	k := s.cfg.KindOf(u)
+	qt := sn.byQtr[u.ID]
+	d := unitData{
+		ID: u.ID, Name: u.Name, KindName: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(),
+		Status:       s.status(sn, u),
+		QuarterTitle: export.PeriodTitle(sn.quarter),
+		PrevQuarter:  tally.QuarterOf(sn.quarter.From.AddDate(0, -1, 0), loc).Label,
+		NextQuarter:  tally.QuarterOf(sn.quarter.To, loc).Label,
+	}
+	if k != nil {
+		d.KindName, d.Quota, d.StaleAfterDays = k.Name, k.MonthlyQuota, k.StaleAfterDays
+	}
+	row := s.indexRow(sn, u)
+	d.Site, d.SiteText, d.SiteTitle, d.DaysText = row.Site, row.SiteText, row.SiteTitle, row.DaysText
+
+	// Counted posts come from the tally; the others of the quarter are
+	// listed with tally.Counted's reason, so the page explains every number.
+	byMonth := map[string]*monthView{}
+	if qt != nil {
+		d.Total, d.Images, d.Captioned, d.DaysUnreachable = qt.Total, qt.Images, qt.CaptionedImages, qt.DaysUnreachable
+		d.Months = make([]monthView, len(qt.Months))
+		for i, m := range qt.Months {
+			d.Months[i] = monthView{Title: monthTitle(m.Month), Posts: m.Posts, Quota: m.Quota, State: m.State, StateLabel: tally.StateLabel(m.State), Class: monthClass(m.State)}
+			byMonth[m.Month] = &d.Months[i]
+		}
+		for _, p := range qt.Posts {
+			m := p.Published.In(loc).Format("2006-01")
+			if mv := byMonth[m]; mv != nil {
+				mv.Items = append(mv.Items, s.postView(p, ""))
+			}
+		}
+	}
+	d.CaptionText = row.CaptionText
+	for _, p := range sn.posts {
+		if p.UnitID != u.ID {
+			continue
+		}
+		if p.Published.IsZero() {
+			if !p.LastSeen.Before(sn.quarter.From) && len(d.Undated) < maxUndated {
+				_, why := tally.Counted(p)
+				d.Undated = append(d.Undated, s.postView(p, why))
+			}
+			continue
+		}
+		if !sn.quarter.Contains(p.Published) {
+			continue
+		}
+		if ok, why := tally.Counted(p); !ok {
+			if mv := byMonth[p.Published.In(loc).Format("2006-01")]; mv != nil {
+				mv.Items = append(mv.Items, s.postView(p, why))
+				mv.Uncounted++
+			}
+		}
+	}
+	for i := range d.Months {
+		items := d.Months[i].Items
+		sort.SliceStable(items, func(a, b int) bool { return items[a].Date > items[b].Date })
+	}
+	// Newest month first.
+	for i, j := 0, len(d.Months)-1; i < j; i, j = i+1, j-1 {
+		d.Months[i], d.Months[j] = d.Months[j], d.Months[i]
+	}
+
+	crawls, err := s.store.Crawls(r.Context(), u.ID, crawlHistory)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, c := range crawls {
+		cv := crawlView{
+			Started: c.Started.In(loc).Format("15:04 02/01/2006"), Outcome: c.Outcome, OutcomeLabel: outcomeLabel(c.Outcome),
+			Class: outcomeClass(c.Outcome), HTTPStatus: c.HTTPStatus, Requests: c.Requests, NotModified: c.NotModified,
+			PostsFound: c.PostsFound, PostsNew: c.PostsNew, Error: strings.TrimSpace(strings.TrimPrefix(reasonText(c), " — ")),
+		}
+		if !c.Finished.IsZero() {
+			cv.Duration = c.Finished.Sub(c.Started).Round(1e9).String()
+		}
+		d.Crawls = append(d.Crawls, cv)
+	}
+
+	if s.checks != nil {
+		d.HasChecks = true
+		rows, err := s.checks(r.Context(), u.ID)
+		if err != nil {
+			s.log.Error("unit checks", "unit", u.ID, "err", err)
+			d.ChecksError = "Không đánh giá được các tiêu chí lúc này."
+		}
+		for _, c := range rows {
+			cv := checkView{Label: c.Label, State: c.State, StateLabel: checkStateLabel(c.State), Class: checkClass(c.State), Reason: c.Reason}
+			if cv.Label == "" {
+				cv.Label = c.Check
+			}
+			keys := make([]string, 0, len(c.Details))
+			for k := range c.Details {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				cv.Details = append(cv.Details, k+": "+c.Details[k])
+			}
+			d.Checks = append(d.Checks, cv)
+		}
+	}
+	s.render(w, r, http.StatusOK, "unit", u.Name, d)
+}
+
+func (s *Server) postView(p store.Post, excluded string) postView {
+	v := postView{
+		Title: p.Title, URL: p.URL, DateSource: p.DateSource, DateRaw: p.DateRaw,
+		Images: p.Images, Captioned: p.CaptionedImages, Flags: export.FlagText(p.Flags), Excluded: excluded,
+		Status: "Còn", Gone: p.Status == store.StatusGone,
+	}
+	if v.Gone {
+		v.Status = "Đã gỡ"
+	}
+	if strings.TrimSpace(v.Title) == "" {
+		v.Title = p.URL
+	}
+	if !p.Published.IsZero() {
+		v.Date = p.Published.In(s.cfg.Location).Format("2006-01-02 15:04")
+	}
+	return v
+}
+
+func monthClass(state string) string {
+	switch state {
+	case tally.StateMet, tally.StateNoQuota, tally.StateExempt:
+		return classOK
+	case tally.StatePending:
+		return classPending
+	case tally.StateMissed:
+		return classBad
+	}
+	return classUnknown
+}
+
+func outcomeLabel(o string) string {
+	switch o {
+	case store.OutcomeOK:
+		return "Thành công"
+	case store.OutcomePartial:
+		return "Một phần"
+	case store.OutcomeFailed:
+		return "Thất bại"
+	}
+	return o
+}
+
+func outcomeClass(o string) string {
+	switch o {
+	case store.OutcomeOK:
+		return classOK
+	case store.OutcomePartial:
+		return classPending
+	case store.OutcomeFailed:
+		return classBad
+	}
+	return classUnknown
+}
+
+// Check states as checks.Result carries them.
+const (
+	checkOK      = "ok"
+	checkWarn    = "warn"
+	checkFail    = "fail"
+	checkUnknown = "unknown"
+)
+
+func checkStateLabel(s string) string {
+	switch s {
+	case checkOK:
+		return "Đạt"
+	case checkWarn:
+		return "Cảnh báo"
+	case checkFail:
+		return "Không đạt"
+	case checkUnknown:
+		return "Chưa rõ"
+	}
+	return s
+}
+
+func checkClass(s string) string {
+	switch s {
+	case checkOK:
+		return classOK
+	case checkWarn:
+		return classPending
+	case checkFail:
+		return classBad
+	}
+	return classUnknown
+}
+
+// unitURL is the path of a unit page.
+func unitURL(id string) string { return "/unit/" + url.PathEscape(id) }
