@@ -81,7 +81,6 @@ type fetcher struct {
 	hosts    map[string]*hostGate
 	hostsMu  sync.Mutex
 	maxWait  time.Duration
-	resolver *net.Resolver
 }
 
 type hostGate struct {

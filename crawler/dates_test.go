@@ -1,0 +1,106 @@
+package crawler
+
+import (
+	"testing"
+	"time"
+)
+
+func vn(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestParseTextDate(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"nukeviet weekday", "Thứ hai - 25/11/2026 08:30", "2026-11-25 08:30"},
+		{"long form", "ngày 25 tháng 11 năm 2026", "2026-11-25 00:00"},
+		{"update time first", "Cập nhật lúc 08:30 25/11/2026", "2026-11-25 08:30"},
+		{"dashes", "25-11-2026", "2026-11-25 00:00"},
+		{"day first not month first", "05/10/2026", "2026-10-05 00:00"},
+		{"blogger header", "Thứ Hai, 16 tháng 11, 2026", "2026-11-16 00:00"},
+		{"joomla", "Ngày đăng: 02 Tháng 11 2026", "2026-11-02 00:00"},
+		{"hours h", "Đăng lúc 8h30 ngày 05-10-2026", "2026-10-05 08:30"},
+		{"iso in text", "2026-11-03 ", "2026-11-03 00:00"},
+		{"relative hours", "3 giờ trước", "2026-11-25 07:00"},
+		{"yesterday", "hôm qua", "2026-11-24 10:00"},
+		{"relative days", "2 ngày trước", "2026-11-23 10:00"},
+		{"pm", "Ngày đăng: 28/09/2026 07:45 PM", "2026-09-28 19:45"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, ok := ParseTextDate(tc.in, loc, now)
+			if !ok {
+				t.Fatalf("ParseTextDate(%q): no date", tc.in)
+			}
+			if s := got.In(loc).Format("2006-01-02 15:04"); s != tc.want {
+				t.Errorf("ParseTextDate(%q) = %s, want %s", tc.in, s, tc.want)
+			}
+		})
+	}
+	for _, bad := range []string{"", "không có ngày", "31/02/2026", "45/13/2026", "Lượt xem: 1418"} {
+		if got, _, ok := ParseTextDate(bad, loc, now); ok {
+			t.Errorf("ParseTextDate(%q) = %v, want no date", bad, got)
+		}
+	}
+}
+
+func TestParseMachineDate(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	tests := []struct{ in, want string }{
+		{"2026-10-28T14:20:00+07:00", "2026-10-28T14:20:00+07:00"},
+		{"2026-10-31T17:10:00Z", "2026-11-01T00:10:00+07:00"},
+		{"Sat, 31 Oct 2026 17:10:00 GMT", "2026-11-01T00:10:00+07:00"},
+		{"Sat, 31 Oct 2026 17:10:00 +0000", "2026-11-01T00:10:00+07:00"},
+		{"2026-10-28 14:20:00", "2026-10-28T14:20:00+07:00"}, // no zone: local, never UTC
+		{"2026-10-28", "2026-10-28T00:00:00+07:00"},
+	}
+	for _, tc := range tests {
+		got, ok := ParseMachineDate(tc.in, loc)
+		if !ok {
+			t.Errorf("ParseMachineDate(%q): not parsed", tc.in)
+			continue
+		}
+		if s := got.In(loc).Format(time.RFC3339); s != tc.want {
+			t.Errorf("ParseMachineDate(%q) = %s, want %s", tc.in, s, tc.want)
+		}
+	}
+	if _, ok := ParseMachineDate("2026-10-28+0714:20:00", loc); ok {
+		t.Error("malformed NukeViet og date must be rejected")
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	if d, day, ok := URLDate("/2026/09/30/slug/", loc); !ok || !day || d.Day() != 30 {
+		t.Errorf("wordpress path: %v %v %v", d, day, ok)
+	}
+	if _, day, ok := URLDate("/2026/11/slug.html", loc); !ok || day {
+		t.Errorf("blogger path: day known=%v ok=%v", day, ok)
+	}
+}
+
+func FuzzParseTextDate(f *testing.F) {
+	for _, s := range []string{"Thứ hai - 25/11/2026 08:30", "ngày 25 tháng 11 năm 2026", "3 giờ trước", "hôm qua", "31/12/2026 23:59", "8h30 1-1-2026"} {
+		f.Add(s)
+	}
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, _, ok := ParseTextDate(s, loc, now)
+		if ok && (got.Year() < 1990 || got.Year() > 2100) {
+			t.Fatalf("absurd year %d from %q", got.Year(), s)
+		}
+		ParseMachineDate(s, loc)
+	})
+}
