@@ -32,11 +32,17 @@ type env struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"validate": {"check sites.yaml and print every problem with file:line", runValidate},
-		"probe":    {"crawl one site without touching the database and print what was found", runProbe},
-		"inspect":  {"extract one post page (from the web or a saved file)", runInspect},
-		"crawl":    {"crawl every enabled unit once into the database", runCrawl},
-		"posts":    {"list the posts the database counts", runPosts},
+		"validate":      {"check sites.yaml and print every problem with file:line", runValidate},
+		"probe":         {"crawl one site without touching the database and print what was found", runProbe},
+		"inspect":       {"extract one post page (from the web or a saved file)", runInspect},
+		"crawl":         {"crawl every enabled unit once into the database", runCrawl},
+		"posts":         {"list the posts the database counts", runPosts},
+		"check":         {"evaluate the rules for every unit and print the table", runCheck},
+		"serve":         {"run the scheduler, /metrics, /healthz, /readyz and the status pages", runServe},
+		"export":        {"write the emulation report (XLSX or CSV) for a quarter, month or period", runExport},
+		"backup":        {"write a consistent copy of the database (safe while serving)", runBackup},
+		"demo":          {"serve the simulated unit websites and sitewatch on them, offline", runDemo},
+		"hash-password": {"read a password on stdin and print its bcrypt hash for settings.auth", runHashPassword},
 	}
 }
 
