@@ -110,21 +110,28 @@ func (s *Server) status(sn *snapshot, u *config.Unit) unitStatus {
 	latest, crawled := sn.latest[u.ID]
 	var st unitStatus
 	var bad, pending []string
+	label := "" // of the first bad reason
+	addBad := func(l, reason string) {
+		if label == "" {
+			label = l
+		}
+		bad = append(bad, reason)
+	}
 	if crawled && latest.Outcome == store.OutcomeFailed {
-		bad = append(bad, "Trang web không truy cập được"+reasonSuffix(latest))
+		addBad("Không truy cập được", "Trang web không truy cập được"+reasonSuffix(latest))
 	}
 	if qt != nil {
 		for _, m := range qt.Months {
 			if m.State == tally.StateMissed {
-				bad = append(bad, fmt.Sprintf("Không đạt định mức %s (thiếu %d tin)", strings.ToLower(monthTitle(m.Month)), m.Needed))
+				addBad("Không đạt", fmt.Sprintf("Không đạt định mức %s (thiếu %d tin)", strings.ToLower(monthTitle(m.Month)), m.Needed))
 			}
 		}
 	}
 	if mo != nil && k != nil && k.StaleAfterDays > 0 && crawled {
 		if mo.Newest.IsZero() {
-			bad = append(bad, "Chưa ghi nhận tin bài nào")
+			addBad("Chưa có tin", "Chưa ghi nhận tin bài nào")
 		} else if d := daysSince(mo.Newest, sn.now, loc); d > k.StaleAfterDays {
-			bad = append(bad, fmt.Sprintf("Chậm cập nhật: %d ngày chưa có tin mới (quá %d ngày)", d, k.StaleAfterDays))
+			addBad("Chậm cập nhật", fmt.Sprintf("Chậm cập nhật: %d ngày chưa có tin mới (quá %d ngày)", d, k.StaleAfterDays))
 		}
 	}
 	if mo != nil && len(mo.Months) > 0 && mo.Months[0].State == tally.StatePending {
@@ -136,7 +143,7 @@ func (s *Server) status(sn *snapshot, u *config.Unit) unitStatus {
 		// Nothing is known yet: no verdict, whatever the counts say.
 		return unitStatus{Class: classUnknown, Label: "Chưa thu thập", Reasons: []string{"Chưa có lần thu thập nào"}}
 	case len(bad) > 0:
-		st.Class, st.Label = classBad, firstWords(bad[0])
+		st.Class, st.Label = classBad, label
 	case len(pending) > 0:
 		st.Class, st.Label = classPending, "Đang chờ"
 	default:
@@ -148,17 +155,6 @@ func (s *Server) status(sn *snapshot, u *config.Unit) unitStatus {
 	}
 	st.Reasons = append(bad, pending...)
 	return st
-}
-
-// firstWords shortens a reason to its label part (before the colon).
-func firstWords(s string) string {
-	if i := strings.Index(s, ":"); i > 0 {
-		return s[:i]
-	}
-	if i := strings.Index(s, " ("); i > 0 {
-		return s[:i]
-	}
-	return s
 }
 
 func reasonSuffix(c store.Crawl) string {
@@ -276,9 +272,9 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	q := quarterParam(sn.quarter)
 	d.Exports = []exportLink{
-		{Label: "Báo cáo " + strings.ToLower(export.PeriodTitle(sn.quarter)) + " (XLSX)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"xlsx"}}.Encode()},
-		{Label: "Báo cáo " + strings.ToLower(export.PeriodTitle(sn.quarter)) + " (CSV, tệp nén)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"csv"}}.Encode()},
-		{Label: "Báo cáo " + strings.ToLower(d.MonthTitle) + " (XLSX)", URL: "/export?" + url.Values{"month": {sn.month.Label}, "format": {"xlsx"}}.Encode()},
+		{Label: "Báo cáo " + export.PeriodTitle(sn.quarter) + " (XLSX)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"xlsx"}}.Encode()},
+		{Label: "Báo cáo " + export.PeriodTitle(sn.quarter) + " (CSV, tệp nén)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"csv"}}.Encode()},
+		{Label: "Báo cáo " + d.MonthTitle + " (XLSX)", URL: "/export?" + url.Values{"month": {sn.month.Label}, "format": {"xlsx"}}.Encode()},
 	}
 	s.render(w, r, http.StatusOK, "index", "Tình hình cập nhật tin bài", d)
 }

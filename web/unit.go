@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"sitewatch/export"
 	"sitewatch/store"
@@ -19,6 +21,7 @@ const maxUndated = 50
 
 type postView struct {
 	Date, DateSource, DateRaw, Title, URL string
+	published                             time.Time
 	Images, Captioned                     int
 	Status, Flags                         string
 	Gone                                  bool
@@ -147,8 +150,16 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	for i := range d.Months {
 		items := d.Months[i].Items
-		sort.SliceStable(items, func(a, b int) bool { return items[a].Date > items[b].Date })
+		sort.SliceStable(items, func(a, b int) bool { return items[a].published.After(items[b].published) })
 	}
+	// Months that have not begun are left out.
+	shown := d.Months[:0]
+	for i, m := range d.Months {
+		if qt != nil && i < len(qt.Months) && monthBegun(qt.Months[i].Month, sn.now, loc) {
+			shown = append(shown, m)
+		}
+	}
+	d.Months = shown
 	// Newest month first.
 	for i, j := 0, len(d.Months)-1; i < j; i, j = i+1, j-1 {
 		d.Months[i], d.Months[j] = d.Months[j], d.Months[i]
@@ -163,7 +174,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		cv := crawlView{
 			Started: c.Started.In(loc).Format("15:04 02/01/2006"), Outcome: c.Outcome, OutcomeLabel: outcomeLabel(c.Outcome),
 			Class: outcomeClass(c.Outcome), HTTPStatus: c.HTTPStatus, Requests: c.Requests, NotModified: c.NotModified,
-			PostsFound: c.PostsFound, PostsNew: c.PostsNew, Error: strings.TrimSpace(strings.TrimPrefix(reasonText(c), " — ")),
+			PostsFound: c.PostsFound, PostsNew: c.PostsNew, Error: crawlError(c),
 		}
 		if !c.Finished.IsZero() {
 			cv.Duration = c.Finished.Sub(c.Started).Round(1e9).String()
@@ -210,9 +221,32 @@ func (s *Server) postView(p store.Post, excluded string) postView {
 		v.Title = p.URL
 	}
 	if !p.Published.IsZero() {
-		v.Date = p.Published.In(s.cfg.Location).Format("2006-01-02 15:04")
+		v.published = p.Published
+		v.Date = p.Published.In(s.cfg.Location).Format("02/01/2006 15:04")
 	}
 	return v
+}
+
+// crawlError is the error of a crawl as the history shows it: the message,
+// with its short reason; "" for a crawl without error.
+func crawlError(c store.Crawl) string {
+	switch {
+	case c.Error != "" && c.ErrorReason != "":
+		return c.Error + " (" + c.ErrorReason + ")"
+	case c.Error != "":
+		return c.Error
+	case c.ErrorReason != "":
+		return c.ErrorReason
+	case c.Outcome == store.OutcomeFailed && c.HTTPStatus != 0:
+		return fmt.Sprintf("HTTP %d", c.HTTPStatus)
+	}
+	return ""
+}
+
+// monthBegun reports whether month ("2006-01") has begun at now.
+func monthBegun(month string, now time.Time, loc *time.Location) bool {
+	start, err := time.ParseInLocation("2006-01", month, loc)
+	return err == nil && !now.Before(start)
 }
 
 func monthClass(state string) string {
