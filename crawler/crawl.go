@@ -101,6 +101,8 @@ type session struct {
 	// seen are keys of URLs known not to be posts in the window (static
 	// pages, old posts); remembered between crawls.
 	seen map[string]bool
+	// idents maps title|day|text hash to the key of the post already taken.
+	idents map[string]string
 }
 
 // seenKey is the pseudo-URL under which a site's seen set is stored.
@@ -396,7 +398,7 @@ func (s *session) run() {
 			if err != nil || postLike(u) {
 				continue
 			}
-			if listingURL(u, l.Text) && !staticURL(u) {
+			if listingURL(u, l.Text) && !docOrContainer(u) {
 				listings = append(listings, l.URL)
 			}
 		}
@@ -846,6 +848,16 @@ func (s *session) inspect(r *Response, c *candidate) {
 	if _, dup := s.posts[k]; dup {
 		return
 	}
+	// The same post under another URL (letter case, parameters, categories):
+	// same title, same day, same text.
+	ident := p.Title + "|" + p.Date.Time.In(s.c.o.Location).Format("2006-01-02") + "|" + p.ContentHash
+	if s.idents == nil {
+		s.idents = map[string]string{}
+	}
+	if _, dup := s.idents[ident]; dup && p.ContentHash != "" {
+		return
+	}
+	s.idents[ident] = k
 	post := &store.Post{
 		UnitID: s.unit.ID, URL: canon, Title: p.Title, Published: p.Date.Time.UTC(), DateSource: p.Date.Source, DateRaw: p.Date.Raw,
 		FoundVia: c.via, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,

@@ -142,6 +142,17 @@ func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
 
 	body := bodyNode(doc)
 	region := articleRegion(doc, h1, body)
+	if h1 == nil && region != nil {
+		// Table layouts: the first short bold or large line of the article is its title.
+		region.Find("h2, h3, .title, font b, b, strong").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			t := strings.Join(strings.Fields(s.Text()), " ")
+			if n := len([]rune(t)); n >= 10 && n <= 250 && s.Closest("p").Length() == 0 {
+				p.Title = t
+				return false
+			}
+			return true
+		})
+	}
 
 	// Body text and hash (for duplicate detection).
 	if body != nil {
@@ -525,6 +536,20 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 				add(t, "text in article", 40)
 			}
 			return len(cands) < 20
+		})
+	}
+	// No title heading (table layouts): the first short dated line at the top of the article.
+	if len(cands) == 0 && region != nil {
+		region.Find("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if !notInComments(s) || s.Find("p, div, td, table").Length() > 0 {
+				return true
+			}
+			t := strings.TrimSpace(s.Text())
+			if t == "" || len([]rune(t)) > 120 {
+				return true
+			}
+			add(t, "text at top of article", 45)
+			return len(cands) == 0
 		})
 	}
 	if len(cands) > 0 {

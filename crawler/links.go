@@ -38,7 +38,7 @@ var (
 	reIDParam   = regexp.MustCompile(`(?i)^(itemid|id|p|newsid|news_id|articleid|article_id|postid|post_id|tinid|nid|cid|idtin|matin)$`)
 	rePageParam = regexp.MustCompile(`(?i)^(page|paged|start|trang|pg|p|limitstart|offset|pageindex|pagenumber|updated-max|max-results)$`)
 	reArchive   = regexp.MustCompile(`^/(19|20)\d{2}(/\d{1,2}(/\d{1,2})?)?/?$`)
-	rePagePath  = regexp.MustCompile(`(?i)(/page[/\-_]?\d+|/trang[/\-_]?\d+|/p\d+)/?$`)
+	rePagePath  = regexp.MustCompile(`(?i)(/page[/\-_]?\d+|/trang[/\-_]?\d+|/p\d+)(\.[a-z]+)?/?$`)
 )
 
 // link is a link found on a page with its context.
@@ -97,6 +97,21 @@ func staticURL(u *url.URL) bool {
 	q := u.Query()
 	if q.Get("format") != "" || q.Get("feed") != "" {
 		return true
+	}
+	return false
+}
+
+// docOrContainer reports documents and pages inside never-post sections
+// (a listing page may be called index.html or default.aspx).
+func docOrContainer(u *url.URL) bool {
+	if reDocExt.MatchString(u.Path) {
+		return true
+	}
+	segs := segments(u)
+	for i, s := range segs {
+		if containerWords[s] || (i == len(segs)-1 && staticWords[s] && s != "index" && s != "default" && s != "home" && s != "trangchu" && s != "page") {
+			return true
+		}
 	}
 	return false
 }
