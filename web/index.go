@@ -34,8 +34,12 @@ type snapshot struct {
 	quarter tally.Period
 	byMonth map[string]*tally.Unit
 	byQtr   map[string]*tally.Unit
-	latest  map[string]store.Crawl
-	posts   []store.Post
+	// view is the quarter a unit page shows (the current one unless asked),
+	// and byView its tallies.
+	view   tally.Period
+	byView map[string]*tally.Unit
+	latest map[string]store.Crawl
+	posts  []store.Post
 	// lastCrawl is when the newest crawl of any unit finished.
 	lastCrawl time.Time
 }
@@ -45,20 +49,22 @@ func (s *Server) snapshot(r *http.Request, quarter *tally.Period) (*snapshot, er
 	now := s.now()
 	loc := s.cfg.Location
 	sn := &snapshot{now: now, month: tally.MonthOf(now, loc), quarter: tally.QuarterOf(now, loc)}
+	sn.view = sn.quarter
 	if quarter != nil {
-		sn.quarter = *quarter
+		sn.view = *quarter
 	}
 	posts, err := s.store.Posts(ctx, store.PostFilter{IncludeGone: true})
 	if err != nil {
 		return nil, err
 	}
 	sn.posts = posts
+	// The current month lies in the current quarter.
 	from, to := sn.quarter.From, sn.quarter.To
-	if sn.month.From.Before(from) {
-		from = sn.month.From
+	if sn.view.From.Before(from) {
+		from = sn.view.From
 	}
-	if sn.month.To.After(to) {
-		to = sn.month.To
+	if sn.view.To.After(to) {
+		to = sn.view.To
 	}
 	crawls, err := s.store.CrawlsBetween(ctx, from, to)
 	if err != nil {
@@ -74,6 +80,10 @@ func (s *Server) snapshot(r *http.Request, quarter *tally.Period) (*snapshot, er
 	}
 	sn.byMonth = index(tally.Compute(s.cfg, posts, crawls, sn.month, now))
 	sn.byQtr = index(tally.Compute(s.cfg, posts, crawls, sn.quarter, now))
+	sn.byView = sn.byQtr
+	if sn.view.Label != sn.quarter.Label {
+		sn.byView = index(tally.Compute(s.cfg, posts, crawls, sn.view, now))
+	}
 	return sn, nil
 }
 

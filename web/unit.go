@@ -95,13 +95,13 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	k := s.cfg.KindOf(u)
-	qt := sn.byQtr[u.ID]
+	qt := sn.byView[u.ID]
 	d := unitData{
 		ID: u.ID, Name: u.Name, KindName: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(),
 		Status:       s.status(sn, u),
-		QuarterTitle: export.PeriodTitle(sn.quarter),
-		PrevQuarter:  tally.QuarterOf(sn.quarter.From.AddDate(0, -1, 0), loc).Label,
-		NextQuarter:  tally.QuarterOf(sn.quarter.To, loc).Label,
+		QuarterTitle: export.PeriodTitle(sn.view),
+		PrevQuarter:  tally.QuarterOf(sn.view.From.AddDate(0, -1, 0), loc).Label,
+		NextQuarter:  tally.QuarterOf(sn.view.To, loc).Label,
 	}
 	if k != nil {
 		d.KindName, d.Quota, d.StaleAfterDays = k.Name, k.MonthlyQuota, k.StaleAfterDays
@@ -132,13 +132,13 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if p.Published.IsZero() {
-			if !p.LastSeen.Before(sn.quarter.From) && len(d.Undated) < maxUndated {
+			if !p.LastSeen.Before(sn.view.From) && len(d.Undated) < maxUndated {
 				_, why := tally.Counted(p)
 				d.Undated = append(d.Undated, s.postView(p, why))
 			}
 			continue
 		}
-		if !sn.quarter.Contains(p.Published) {
+		if !sn.view.Contains(p.Published) {
 			continue
 		}
 		if ok, why := tally.Counted(p); !ok {

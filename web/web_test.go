@@ -236,6 +236,11 @@ func TestUnitPage(t *testing.T) {
 	if got := doc.Find("#quarter-total").Text(); got != "0" {
 		t.Errorf("Q3 total %q, want 0", got)
 	}
+	// The badge speaks of today, whatever quarter is listed.
+	doc = parse(t, get(t, f.srv.Handler(), "/unit/thpt-truot?quarter=2026Q3"))
+	if got := doc.Find("#unit-status").Text(); got != "Không đạt" {
+		t.Errorf("status on a past quarter %q, want the current Không đạt", got)
+	}
 
 	for _, target := range []string{"/unit/khong-co", "/khong-co"} {
 		if rec := get(t, f.srv.Handler(), target); rec.Code != http.StatusNotFound {
