@@ -195,6 +195,11 @@ func (bg blogger) sidebar(c *reqCtx) string {
 			fmt.Fprintf(&b, `<div class='widget FeaturedPost' data-version='1' id='FeaturedPost1'><h2 class='title'>Bài đăng nổi bật</h2><div class='post-summary'><h3><a href='%s%s'>%s</a></h3><p>%s</p></div></div>`, o, bg.postPath(s, p), esc(p.title), esc(s.summary(p)))
 		}
 	}
+	b.WriteString(`<div class='widget PopularPosts' data-version='1' id='PopularPosts1'><h2>Bài đăng mới nhất</h2><div class='widget-content popular-posts'><ul>`)
+	for _, p := range s.newest(5) {
+		fmt.Fprintf(&b, `<li><div class='item-title'><a href='%s%s'>%s</a></div></li>`, o, bg.postPath(s, p), esc(p.title))
+	}
+	b.WriteString(`</ul></div></div>`)
 	fmt.Fprintf(&b, `<div class='widget Profile' data-version='1' id='Profile1'><h2>Giới thiệu về tôi</h2><div class='widget-content'><img alt='Ảnh của tôi' class='profile-img' height='80' src='//blogger.googleusercontent.com/img/b/avatar/s80/logo-%s.png' width='80'/><dl class='profile-datablock'><dt class='profile-data'>%s</dt></dl></div></div>`, compact(s.UnitName)[:min(12, len(compact(s.UnitName)))], esc(s.UnitName))
 	fmt.Fprintf(&b, `<div class='widget PageList' data-version='1' id='PageList1'><h2>Trang</h2><div class='widget-content'><ul><li><a href='%s/'>Trang chủ</a></li>`, o)
 	for _, sp := range bg.pages(s) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -386,16 +387,30 @@ func schoolYear(t time.Time) string {
 }
 
 func fill(tmpl string, t time.Time, r *rand.Rand, grades [2]int) string {
-	repl := strings.NewReplacer(
-		"{SY}", schoolYear(t),
-		"{Y}", fmt.Sprint(t.Year()),
-		"{SUB}", pick(r, subjects),
-		"{G}", fmt.Sprint(grades[0]+r.IntN(grades[1]-grades[0]+1)),
-		"{N}", fmt.Sprint(2+r.IntN(40)),
-	)
-	out := repl.Replace(tmpl)
-	if strings.Contains(tmpl, "Ngày Nhà giáo Việt Nam 20/11") && strings.HasPrefix(tmpl, "Kỷ niệm") {
-		out = fmt.Sprintf("Kỷ niệm %d năm Ngày Nhà giáo Việt Nam 20/11", t.Year()-1982)
+	if strings.HasPrefix(tmpl, "Kỷ niệm {N} năm Ngày Nhà giáo") {
+		return fmt.Sprintf("Kỷ niệm %d năm Ngày Nhà giáo Việt Nam 20/11", t.Year()-1982)
+	}
+	out := tmpl
+	for strings.Contains(out, "{") {
+		i := strings.IndexByte(out, '{')
+		j := strings.IndexByte(out[i:], '}')
+		if j < 0 {
+			break
+		}
+		var v string
+		switch out[i : i+j+1] {
+		case "{SY}":
+			v = schoolYear(t)
+		case "{Y}":
+			v = strconv.Itoa(t.Year())
+		case "{SUB}":
+			v = pick(r, subjects)
+		case "{G}":
+			v = strconv.Itoa(grades[0] + r.IntN(grades[1]-grades[0]+1))
+		case "{N}":
+			v = strconv.Itoa(2 + r.IntN(40))
+		}
+		out = out[:i] + v + out[i+j+1:]
 	}
 	return out
 }
@@ -509,13 +524,13 @@ func (s *Site) fillPost(p *post, r *rand.Rand, titles map[string]int) {
 	now := s.Now
 	p.seed = mix(s.seed, uint64(p.id))
 	month := int(p.pub.Month())
-	var cands []titleTemplate
-	for _, t := range titleTemplates {
-		if len(t.months) == 0 || slices.Contains(t.months, month) {
-			cands = append(cands, t)
+	var tt titleTemplate
+	for {
+		tt = titleTemplates[r.IntN(len(titleTemplates))]
+		if len(tt.months) == 0 || slices.Contains(tt.months, month) {
+			break
 		}
 	}
-	tt := pick(r, cands)
 	title := fill(tt.text, p.pub, r, s.grades)
 	titles[title]++
 	if k := titles[title]; k > 1 {

@@ -132,7 +132,7 @@ func (pt portal) layout(c *reqCtx, title, main string, lm time.Time, kind uint8)
 		b.WriteString(`<li><a href="/Pages/VanBan.aspx">Văn bản</a></li>`)
 	}
 	fmt.Fprintf(&b, "</ul></div>\n<div id=\"content\"><div class=\"col-left\">\n%s\n</div>\n", main)
-	b.WriteString(`<div class="col-right"><div class="box"><div class="box-title">Tin mới</div><ul class="list-new">`)
+	b.WriteString(`<div class="col-right"><div class="box"><div class="box-title">Tin mới nhất</div><ul class="list-new">`)
 	for _, p := range s.newest(6) {
 		fmt.Fprintf(&b, `<li><a href="/pages/chitiettin.aspx?itemid=%d&amp;catid=%d">%s</a></li>`, pt.itemID(p), s.cats[p.cat].id, esc(p.title))
 	}

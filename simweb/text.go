@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -185,8 +186,17 @@ func caption(im img) string { return photoPhrases[im.phrase] }
 
 // imgName is a file name for image i of p.
 func imgName(p *post, i int, im img) string {
-	return fmt.Sprintf("%s-%d.jpg", cut(slugify(photoPhrases[im.phrase]), 36), i)
+	return photoSlugs[im.phrase] + "-" + strconv.Itoa(i) + ".jpg"
 }
+
+// photoSlugs are the file-name stems of photoPhrases.
+var photoSlugs = func() []string {
+	out := make([]string, len(photoPhrases))
+	for i, p := range photoPhrases {
+		out[i] = cut(slugify(p), 36)
+	}
+	return out
+}()
 
 // dims returns deterministic width and height for an image.
 func dims(im img) (int, int) {

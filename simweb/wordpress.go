@@ -426,9 +426,13 @@ func (wp wordpress) detail(c *reqCtx, p *post) *resp {
 			fmt.Fprintf(&b, "<p>%s", esc(bl.text))
 			if bl.emoji {
 				i := er.IntN(len(emojiCodes))
-				fmt.Fprintf(&b, ` <img draggable="false" role="img" class="emoji" alt="%s" src="https://s.w.org/images/core/emoji/15.0.3/svg/%s.svg">`, emojiChars[i], emojiCodes[i])
+				fmt.Fprintf(&b, ` <img draggable="false" role="img" class="emoji" alt="%s" src="https://s.w.org/images/core/emoji/15.0.3/svg/%s.svg" style="height: 1em; max-height: 1em;">`, emojiChars[i], emojiCodes[i])
 			}
 			b.WriteString("</p>\n")
+			if k == 0 && p.seed%4 == 3 {
+				// An Ad Inserter block: an advertisement, not a content image.
+				fmt.Fprintf(&b, `<div class="code-block code-block-2" style="margin: 8px auto; text-align: center; display: block; clear: both;"><a href="https://nhasach.example.vn/?ref=%s" rel="sponsored nofollow"><img src="%s/wp-content/uploads/2024/05/banner-nha-sach.jpg" width="728" height="90" alt="Nhà sách giáo dục - giảm giá sách tham khảo" /></a></div>`+"\n", s.Name, o)
+			}
 			continue
 		}
 		// A run of images becomes a gallery block on some posts.
