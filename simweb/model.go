@@ -84,8 +84,6 @@ type siteFeatures struct {
 	printDup     bool // portal: hidden print copy of the lead image
 	textDate     bool // static: "ngày 5 tháng 10 năm 2026" (no time) instead of "Đăng lúc 08:30 ngày 05-10-2026"
 	fbEmoji      bool // body text pasted from Facebook with 16px emoji images
-	httpsLinks   bool // unused: no TLS listener
-	listPerPage  int
 	staticPaging bool
 }
 

@@ -416,3 +416,38 @@ func TestWindows1258(t *testing.T) {
 		t.Errorf("round trip: %q", got)
 	}
 }
+
+func TestConcurrentServeAndMutate(t *testing.T) {
+	t.Parallel()
+	sites := Generate(Options{Seed: 13, PostsPerSite: 10}, 6)
+	urls := serveSites(t, sites)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			for _, s := range sites {
+				tp := s.AddPost(NewPost{})
+				if i%3 == 0 {
+					s.Redate(tp.URL, tp.Published.Add(-48*time.Hour))
+				}
+				if i%5 == 0 {
+					s.RemovePost(tp.URL)
+				}
+			}
+		}
+	}()
+	for _, s := range sites {
+		for _, target := range []string{"/", "/sitemap.xml", s.Truth()[0].URL} {
+			g := get(t, urls[s.Name]+target, map[string]string{"Accept-Encoding": "gzip"})
+			if g.status >= 500 {
+				t.Errorf("%s%s: %d", s.Name, target, g.status)
+			}
+		}
+	}
+	<-done
+	for _, s := range sites {
+		if n := len(s.Truth()); n != 10+16 {
+			t.Errorf("%s: %d posts after mutations, want 26", s.Name, n)
+		}
+	}
+}

@@ -121,6 +121,13 @@ func (s *Site) lead(p *post) string {
 			schoolYear(p.pub), s.UnitName, lcFirst(p.title))
 	}
 	opener := pick(r, leadOpeners)
+	if opener == "Trong hai ngày" {
+		prev := ev.AddDate(0, 0, -1)
+		day = fmt.Sprintf("%d-%d/%d", prev.Day(), ev.Day(), int(ev.Month()))
+		if prev.Month() != ev.Month() {
+			day = fmt.Sprintf("%d/%d và %d/%d", prev.Day(), int(prev.Month()), ev.Day(), int(ev.Month()))
+		}
+	}
 	if r.IntN(2) == 0 {
 		return fmt.Sprintf("%s %s, tại %s đã diễn ra %s với sự tham gia của đông đảo cán bộ, giáo viên và học sinh.", opener, day, s.UnitName, lcFirst(p.title))
 	}
