@@ -96,6 +96,7 @@ func registry() []entry {
 		{"captions", func() Check { return captionsCheck{} }},
 		{"site", func() Check { return siteCheck{} }},
 		{"sections", func() Check { return sectionsCheck{} }},
+		{"integrity", func() Check { return integrityCheck{} }},
 	}
 }
 

@@ -34,6 +34,8 @@ func CheckLabel(name string) string {
 		return "Trang web"
 	case "sections":
 		return "Mục nội dung"
+	case "integrity":
+		return "An toàn trang"
 	}
 	return name
 }

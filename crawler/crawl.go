@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -96,8 +98,10 @@ type session struct {
 	fetched map[string]bool
 	feedsOK bool
 	mapOK   bool
-	incr    bool
-	errs    []string
+	// capNoted is set once the page cap was recorded.
+	capNoted bool
+	incr     bool
+	errs     []string
 	// seen are keys of URLs known not to be posts in the window (static
 	// pages, old posts); remembered between crawls.
 	seen map[string]bool
@@ -330,13 +334,18 @@ func (s *session) run() {
 		return
 	}
 	if fu, err := url.Parse(home.URL); err == nil && !SameSite(fu, s.site) {
-		// The site moved (or now redirects elsewhere): follow, and report it.
+		// The site moved (or now redirects elsewhere): follow, and report it
+		// so that the office can update sites.yaml; history stays with the unit.
 		s.site = &url.URL{Scheme: fu.Scheme, Host: fu.Host, Path: "/"}
+		s.res.Crawl.Sections["moved_to"] = home.URL
 	}
 	homeDoc, err := goquery.NewDocumentFromReader(bytes.NewReader(home.Body))
 	if err != nil {
 		s.fail(ReasonOther, "home page is not HTML: "+err.Error())
 		return
+	}
+	if ev := compromiseEvidence(homeDoc); len(ev) > 0 {
+		s.res.Crawl.Sections["compromised"] = home.URL + " — " + strings.Join(ev, "; ")
 	}
 	homeBase, _ := url.Parse(home.URL)
 	s.sections(homeDoc, home.URL)
@@ -433,12 +442,28 @@ func (s *session) recordTLS(r *Response) {
 	}
 	s.res.Crawl.TLSExpiry = r.TLS.PeerCertificates[0].NotAfter
 	if s.secure {
-		// Verify by hand to report an invalid certificate we chose to crawl anyway.
-		cert := r.TLS.PeerCertificates[0]
-		if s.now.After(cert.NotAfter) {
-			s.res.Crawl.TLSError = "certificate expired " + cert.NotAfter.Format(time.RFC3339)
+		// The connection skipped verification: verify by hand to report an
+		// invalid certificate (expired, self-signed, wrong name) we chose to
+		// crawl anyway.
+		if err := verifyPeer(r.TLS, r.URL, s.now); err != nil {
+			s.res.Crawl.TLSError = err.Error()
 		}
 	}
+}
+
+// verifyPeer verifies the certificate chain a server presented for rawURL
+// at now, against the system roots.
+func verifyPeer(cs *tls.ConnectionState, rawURL string, now time.Time) error {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return err
+	}
+	inter := x509.NewCertPool()
+	for _, c := range cs.PeerCertificates[1:] {
+		inter.AddCert(c)
+	}
+	_, err = cs.PeerCertificates[0].Verify(x509.VerifyOptions{DNSName: u.Hostname(), Intermediates: inter, CurrentTime: now})
+	return err
 }
 
 func (s *session) addCandidate(raw, via string, feed Date, upper time.Time) {
@@ -486,7 +511,7 @@ func (s *session) readFeeds(feeds []string) {
 				fu = fmt.Sprintf("%s%spaged=%d", f, sep, page)
 			}
 			u, err := url.Parse(fu)
-			if err != nil || !s.allowed(u) {
+			if err != nil || !s.allowed(u) || s.capped() {
 				break
 			}
 			r, err := s.fetch(fu, true)
@@ -541,6 +566,19 @@ func (s *session) readFeeds(feeds []string) {
 	}
 }
 
+// capped reports whether the crawl fetched MaxPages pages; the first time,
+// it records the cap among the crawl's errors (a partial crawl).
+func (s *session) capped() bool {
+	if s.pages < s.c.o.MaxPages {
+		return false
+	}
+	if !s.capNoted {
+		s.capNoted = true
+		s.errs = append(s.errs, fmt.Sprintf("page cap %d reached", s.c.o.MaxPages))
+	}
+	return true
+}
+
 func (s *session) noteErr(what, u string, r *Response, err error) {
 	switch {
 	case err != nil:
@@ -554,7 +592,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 	queue := append([]string(nil), sitemaps...)
 	seen := map[string]bool{}
 	docs := 0
-	for len(queue) > 0 && docs < 25 && s.ctx.Err() == nil {
+	for len(queue) > 0 && docs < 25 && s.ctx.Err() == nil && !s.capped() {
 		sm := queue[0]
 		queue = queue[1:]
 		if seen[sm] {
@@ -635,7 +673,7 @@ func (s *session) walkListings(listings []string) {
 	queue := append([]string(nil), listings...)
 	seen := map[string]bool{}
 	walked := 0
-	for len(queue) > 0 && s.ctx.Err() == nil && s.pages < s.c.o.MaxPages && walked < 120 {
+	for len(queue) > 0 && s.ctx.Err() == nil && !s.capped() && walked < 120 {
 		l := queue[0]
 		queue = queue[1:]
 		k := key(l)
@@ -683,10 +721,7 @@ func (s *session) fetchCandidates() {
 	sort.Slice(list, func(i, j int) bool { return list[i].order < list[j].order })
 	margin := 24 * time.Hour
 	for _, c := range list {
-		if s.ctx.Err() != nil || s.pages >= s.c.o.MaxPages {
-			if s.pages >= s.c.o.MaxPages {
-				s.errs = append(s.errs, fmt.Sprintf("page cap %d reached", s.c.o.MaxPages))
-			}
+		if s.ctx.Err() != nil || s.capped() {
 			return
 		}
 		k := key(c.url)
@@ -736,8 +771,15 @@ func (s *session) fetchCandidates() {
 // list only known posts.
 func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds, sitemaps []string) bool {
 	knownKeys := map[string]bool{}
-	for u := range s.t.Known {
+	// liveInWindow: the unit has live posts in the window, so the home page
+	// or the feed should still show some; when none of the known posts shows
+	// any more, the posts may have vanished and a full crawl rechecks them.
+	liveInWindow, sawKnown := false, false
+	for u, p := range s.t.Known {
 		knownKeys[key(u)] = true
+		if p.Status == store.StatusLive && !p.Published.Before(s.since) {
+			liveInWindow = true
+		}
 	}
 	isNew := func(raw string) bool {
 		u, err := url.Parse(raw)
@@ -745,8 +787,12 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 			return false
 		}
 		k := key(raw)
+		if knownKeys[k] {
+			sawKnown = true
+		}
 		return !knownKeys[k] && !s.seen[k]
 	}
+	unchanged := func() bool { return !liveInWindow || sawKnown }
 	for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
 		if l.InNav && len([]rune(l.Text)) < 20 {
 			continue
@@ -781,7 +827,7 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 		urls, idx, err := parseSitemap(r.Body, s.c.o.Location)
 		if err != nil || len(idx) > 0 {
 			// An index: its children changed if the index did.
-			return err == nil && r.NotModified
+			return err == nil && r.NotModified && unchanged()
 		}
 		for _, e := range urls {
 			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
@@ -792,7 +838,7 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 			}
 		}
 	}
-	return true
+	return unchanged()
 }
 
 // isDirectory reports whether other candidate URLs live below k.
@@ -828,7 +874,11 @@ func (s *session) inspect(r *Response, c *candidate) {
 	if h := s.unit.Hints; h != nil {
 		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
 	}
-	p := Extract(r.Body, r.URL, o)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body))
+	if err != nil {
+		return
+	}
+	p := ExtractDoc(doc, r.URL, o)
 	// A page whose path is the directory of other candidates is a category listing.
 	if !p.IsPost || s.isDirectory(key(r.URL)) {
 		s.seen[key(c.url)] = true
@@ -865,6 +915,12 @@ func (s *session) inspect(r *Response, c *candidate) {
 	}
 	if p.BodyChars < 80 {
 		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
+	}
+	if ev := compromiseEvidence(doc); len(ev) > 0 { // after ExtractDoc: it strips scripts
+		post.Flags["spam"] = strings.Join(ev, "; ")
+		if s.res.Crawl.Sections["compromised"] == "" {
+			s.res.Crawl.Sections["compromised"] = r.URL + " — " + strings.Join(ev, "; ")
+		}
 	}
 	s.posts[k] = post
 }

@@ -508,7 +508,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	// Elements carrying a date near the title (siblings and meta blocks before the body).
 	if h1 != nil {
 		scope := h1.Parent()
-		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("body"); i++ {
+		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("html"); i++ {
 			scope.Find(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 				if !notInComments(s) || (body != nil && containsNode(body, s.Get(0))) {
 					return true
@@ -519,7 +519,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 				add(s.Text(), "text near title", 50)
 				return len(cands) < 40
 			})
-			if len(cands) > 0 {
+			if len(cands) > 0 || scope.Is("body") {
 				break
 			}
 			scope = scope.Parent()

@@ -39,9 +39,10 @@ const (
 	ReasonOther     = "other"
 )
 
-// ErrBlockedAddress is returned when a URL resolves to a loopback, link-local
-// or private address and the unit does not allow private networks.
-var ErrBlockedAddress = errors.New("address is loopback, link-local or private (set allow_private_network to crawl it)")
+// ErrBlockedAddress is wrapped by the error of a dial to an address the
+// crawl may not reach: loopback or private without allow_private_network,
+// and link-local, multicast or unspecified always.
+var ErrBlockedAddress = errors.New("blocked address")
 
 // FetchError is a failed fetch with a short reason.
 type FetchError struct {
@@ -71,16 +72,16 @@ type Response struct {
 // fetcher performs polite HTTP requests: one connection at a time per host,
 // a delay between requests, conditional GET, caps on size and time.
 type fetcher struct {
-	ua       string
-	maxBody  int64
-	timeout  time.Duration
-	delay    time.Duration
-	now      func() time.Time
-	mu       sync.Mutex
-	clients  map[[2]bool]*http.Client
-	hosts    map[string]*hostGate
-	hostsMu  sync.Mutex
-	maxWait  time.Duration
+	ua      string
+	maxBody int64
+	timeout time.Duration
+	delay   time.Duration
+	now     func() time.Time
+	mu      sync.Mutex
+	clients map[[2]bool]*http.Client
+	hosts   map[string]*hostGate
+	hostsMu sync.Mutex
+	maxWait time.Duration
 }
 
 type hostGate struct {
@@ -96,11 +97,39 @@ func newFetcher(o Options) *fetcher {
 	}
 }
 
+// neverIP reports addresses no crawl may reach, whatever the unit allows:
+// link-local (the cloud metadata service at 169.254.169.254), multicast and
+// unspecified addresses. Intranet sites live on private ranges, not there.
+func neverIP(ip net.IP) bool {
+	return ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() ||
+		ip.IsInterfaceLocalMulticast()
+}
+
 // blockedIP reports addresses a crawler must not reach by default.
 func blockedIP(ip net.IP) bool {
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() ||
+	return neverIP(ip) || ip.IsLoopback() || ip.IsPrivate() ||
 		(ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xc0 == 64) // 100.64.0.0/10 carrier-grade NAT
+}
+
+// dialGuard returns the dialer's Control function: it sees the resolved
+// address of every connection (redirects included) before it is made.
+func dialGuard(allowPrivate bool) func(network, address string, _ syscall.RawConn) error {
+	return func(_, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return err
+		}
+		ip := net.ParseIP(host)
+		switch {
+		case ip == nil:
+			return fmt.Errorf("%s is not an IP address: %w", host, ErrBlockedAddress)
+		case neverIP(ip):
+			return fmt.Errorf("%s is link-local, multicast or unspecified and never crawled: %w", ip, ErrBlockedAddress)
+		case !allowPrivate && blockedIP(ip):
+			return fmt.Errorf("%s is loopback or private (set allow_private_network to crawl it): %w", ip, ErrBlockedAddress)
+		}
+		return nil
+	}
 }
 
 // client returns the shared client for a (private, insecure) pair; one
@@ -112,19 +141,7 @@ func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
 	if c := f.clients[key]; c != nil {
 		return c
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	if !allowPrivate {
-		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			if ip := net.ParseIP(host); ip != nil && blockedIP(ip) {
-				return ErrBlockedAddress
-			}
-			return nil
-		}
-	}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialGuard(allowPrivate)}
 	tr := &http.Transport{
 		Proxy:                 nil,
 		DialContext:           dialer.DialContext,
@@ -332,6 +349,12 @@ func decode(body []byte, contentType string) []byte {
 	if utf8.Valid(body) {
 		return norm.NFC.Bytes(body)
 	}
+	if mostlyUTF8(body) {
+		// A UTF-8 page with a few stray bytes (a pasted fragment, a cut
+		// multi-byte character): decoding it all as windows-1258 would garble
+		// every Vietnamese letter, so only the bad bytes are replaced.
+		return norm.NFC.Bytes(bytes.ToValidUTF8(body, []byte("\uFFFD")))
+	}
 	enc, name, _ := charset.DetermineEncoding(body, contentType)
 	if name == "utf-8" || name == "windows-1252" || name == "iso-8859-1" {
 		enc = charmap.Windows1258
@@ -341,4 +364,33 @@ func decode(body []byte, contentType string) []byte {
 		out = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
 	return norm.NFC.Bytes(out)
+}
+
+// mostlyUTF8 reports text that holds multi-byte UTF-8 sequences and at most
+// one invalid byte for every 20 of them. Text in a single-byte charset such
+// as windows-1258 almost never forms valid multi-byte sequences.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			bad++
+		case n > 1:
+			multi++
+		}
+		b = b[n:]
+	}
+	return multi > 0 && bad*20 <= multi
+}
+
+// CloseIdleConnections closes the kept-alive connections of the crawler's
+// HTTP clients. Call it after a crawl run, so that idle sockets do not
+// linger until they time out; the Crawler stays usable.
+func (c *Crawler) CloseIdleConnections() {
+	c.f.mu.Lock()
+	defer c.f.mu.Unlock()
+	for _, cl := range c.f.clients {
+		cl.CloseIdleConnections()
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/sync/errgroup"
 
+	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/crawler"
 	"sitewatch/export"
@@ -140,7 +141,7 @@ func (s *Service) Handler() http.Handler {
 			}
 			var rows []web.CheckRow
 			for _, r := range ev.Checks[unitID] {
-				rows = append(rows, web.CheckRow{Check: r.Check, OK: r.OK, State: r.State, Reason: r.Reason, Details: r.Details})
+				rows = append(rows, web.CheckRow{Check: r.Check, Label: checks.CheckLabel(r.Check), OK: r.OK, State: r.State, Reason: r.Reason, Details: r.Details})
 			}
 			return rows, nil
 		},
