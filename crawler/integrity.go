@@ -13,7 +13,7 @@ import (
 // Vietnamese school sites), defacement, and parked or for-sale domains.
 // Patterns match folded text (no diacritics, lower case).
 var (
-	reSpam = regexp.MustCompile(`\b(nha cai|ca cuoc|ca do|casino|tai xiu|no hu|game bai|danh bai|da ga|lo de|xoc dia|ban ca|keo bong da|soi keo|slot game|baccarat|w88|fb88|188bet|kubet|ku casino|789bet|jun88|hi88|sv388|new88|shbet|f8bet|8xbet|bk8|vn88|m88|fun88|win55|mu88|okvip|nohu|sunwin|go88|hitclub|rikvip|b52 club)\b`)
+	reSpam   = regexp.MustCompile(`\b(nha cai|ca cuoc|ca do|casino|tai xiu|no hu|game bai|danh bai|da ga|lo de|xoc dia|ban ca|keo bong da|soi keo|slot game|baccarat|w88|fb88|188bet|kubet|ku casino|789bet|jun88|hi88|sv388|new88|shbet|f8bet|8xbet|bk8|vn88|m88|fun88|win55|mu88|okvip|nohu|sunwin|go88|hitclub|rikvip|b52 club)\b`)
 	reDeface = regexp.MustCompile(`\b(hacked by|defaced by|owned by .{1,30} team|hacked lol)\b`)
 	reParked = regexp.MustCompile(`\b(domain (is )?for sale|buy this domain|this domain (name )?(may be|is) for sale|ten mien (nay )?(dang )?(duoc )?rao ban|parked (free|domain)|sedoparking|domain has expired|ten mien da het han)\b`)
 )
