@@ -451,3 +451,34 @@ func TestConcurrentServeAndMutate(t *testing.T) {
 		}
 	}
 }
+
+func TestStartManySites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts 1000 listeners")
+	}
+	t.Parallel()
+	sites := Generate(Options{Seed: 17, PostsPerSite: 8, Varied: true}, 1000)
+	w, err := Start(sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	profiles := map[string]int{}
+	for i, s := range sites {
+		profiles[s.Profile]++
+		if s.Profile == "stale" && s.Now.Sub(s.Truth()[0].Published) < 40*24*time.Hour {
+			t.Errorf("stale site %s posted on %v", s.Name, s.Truth()[0].Published)
+		}
+		if i%50 != 0 {
+			continue
+		}
+		if g := get(t, w.URL(s.Name)+s.Truth()[0].URL, nil); g.status != 200 {
+			t.Errorf("%s: %d", s.Name, g.status)
+		}
+	}
+	for _, p := range []string{"steady", "sparse", "stale", "bursty"} {
+		if profiles[p] == 0 {
+			t.Errorf("no %s site among 1000", p)
+		}
+	}
+}
