@@ -49,7 +49,7 @@ func newDescs() descs {
 		posts:             d("unit_posts", "Counted posts per month of the current quarter, up to the current month.", "unit", "month"),
 		quota:             d("unit_monthly_quota", "Posts a month the unit's kind must publish (0: no fixed number).", u...),
 		postsNeeded:       d("unit_posts_needed", "Posts still needed this month to meet the quota (0 when met, exempt or without quota).", u...),
-		quotaState:        d("unit_quota_state", "Quota state of the previous and the current month (1 for the state in force).", "unit", "month", "state"),
+		quotaState:        d("unit_quota_state", "Quota state of the previous and the current month (1 for the state in force); period is previous or current.", "unit", "month", "period", "state"),
 		lastPost:          d("unit_last_post_timestamp_seconds", "Publication time of the newest counted post.", u...),
 		daysSinceLastPost: d("unit_last_post_age_seconds", "Whole calendar days (configured time zone) from the newest counted post to the last check, times 86400.", u...),
 		staleAfterDays:    d("unit_stale_after_seconds", "Days without a post after which the unit's site is stale (stale_after_days), times 86400.", u...),
@@ -261,8 +261,12 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 		gauge(d.quota, float64(u.Quota), id)
 		gauge(d.postsNeeded, float64(u.Needed), id)
 		for _, ms := range u.States {
+			period := "previous"
+			if ms.Month == s.Month {
+				period = "current"
+			}
 			for _, qs := range quotaStates {
-				gauge(d.quotaState, b2f(ms.State == qs), id, ms.Month, qs)
+				gauge(d.quotaState, b2f(ms.State == qs), id, ms.Month, period, qs)
 			}
 		}
 		ts(d.lastPost, u.LastPost, id)
