@@ -38,7 +38,7 @@ type TruthPost struct {
 	CaptionedImages int `json:"captioned_images"`
 	// AltImages counts images without a visible caption whose alt text
 	// describes the image. An empty alt, a camera file name
-	// ("IMG_2034.JPG") or an alt that repeats the post title does not count.
+	// ("IMG_3187.JPG") or an alt that repeats the post title does not count.
 	AltImages int `json:"alt_images"`
 	// AltCaptionedImages is CaptionedImages + AltImages (the corpus's
 	// "-caption-rule alt").

@@ -65,7 +65,7 @@ var titleTemplates = []titleTemplate{
 	{"Hội nghị cán bộ, viên chức và người lao động năm học {SY}", 0, []int{8, 9, 10}},
 	{"Lễ khai giảng năm học mới {SY}", 0, []int{9}},
 	{"Rộn ràng ngày tựu trường năm học {SY}", 0, []int{8, 9}},
-	{"Hội khỏe Phù Đổng cấp trường năm {Y}", 3, nil},
+	{"Khai mạc Hội thao học sinh cấp trường năm {Y}", 3, nil},
 	{"Ngày hội đọc sách và văn hóa đọc năm {Y}", 0, nil},
 	{"Hội thi giáo viên dạy giỏi cấp trường môn {SUB}", 2, nil},
 	{"Chuyên đề đổi mới phương pháp dạy học môn {SUB}", 2, nil},
@@ -84,24 +84,24 @@ var titleTemplates = []titleTemplate{
 	{"Tết Trung thu yêu thương cho học sinh", 3, []int{9, 10}},
 	{"Kế hoạch kiểm tra giữa học kỳ I năm học {SY}", 1, []int{10, 11}},
 	{"Kế hoạch kiểm tra cuối học kỳ I năm học {SY}", 1, []int{11, 12}},
-	{"Thông báo lịch họp cha mẹ học sinh đầu năm học", 1, []int{9, 10}},
+	{"Thông báo về buổi gặp mặt phụ huynh học sinh đầu năm", 1, []int{9, 10}},
 	{"Thông báo tuyển sinh lớp {G} năm học {SY}", 1, []int{5, 6, 7}},
 	{"Thông báo về việc nghỉ học do ảnh hưởng của mưa bão", 1, []int{9, 10, 11}},
 	{"Thông báo danh sách học sinh được miễn, giảm học phí", 1, nil},
 	{"Thông báo kết quả xét duyệt sáng kiến kinh nghiệm năm {Y}", 1, nil},
 	{"Học sinh lớp {G} tham quan, trải nghiệm thực tế tại địa phương", 0, nil},
 	{"Giải bóng đá học sinh chào mừng ngày thành lập Đoàn", 3, nil},
-	{"Đại hội Liên đội nhiệm kỳ {SY}", 3, []int{9, 10}},
+	{"Đại hội Liên đội thiếu niên nhiệm kỳ {SY}", 3, []int{9, 10}},
 	{"Đại hội Chi đoàn giáo viên nhiệm kỳ {SY}", 3, []int{9, 10}},
-	{"Sân chơi “Rung chuông vàng” khối {G}", 3, nil},
+	{"Sân chơi trí tuệ “Đường lên đỉnh tri thức” khối {G}", 3, nil},
 	{"Cuộc thi “Em yêu khoa học” năm {Y}", 2, nil},
 	{"Ngày hội STEM cấp trường năm học {SY}", 2, nil},
 	{"Câu lạc bộ Tiếng Anh ra mắt thành viên mới", 2, nil},
 	{"Đoàn kiểm tra của Sở GD&ĐT làm việc tại đơn vị", 0, nil},
 	{"Tổng kết thi đua học kỳ II năm học {SY}", 0, []int{5, 6}},
-	{"Khám sức khỏe định kỳ cho học sinh năm học {SY}", 0, nil},
-	{"Diễn tập phòng cháy, chữa cháy và cứu nạn, cứu hộ năm {Y}", 3, nil},
-	{"Hưởng ứng Tuần lễ học tập suốt đời năm {Y}", 0, []int{10}},
+	{"Tổ chức khám sức khỏe học đường năm học {SY}", 0, nil},
+	{"Thực hành phương án phòng cháy, chữa cháy tại trường năm {Y}", 3, nil},
+	{"Các hoạt động trong Tuần lễ hưởng ứng học tập suốt đời {Y}", 0, []int{10}},
 	{"Chuyển đổi số trong quản lý hồ sơ học sinh", 2, nil},
 	{"Triển khai học bạ số đối với học sinh lớp {G}", 2, nil},
 	{"Vinh danh học sinh đạt giải kỳ thi học sinh giỏi cấp tỉnh", 0, nil},
@@ -150,19 +150,19 @@ var bodySentences = []string{
 }
 
 var photoPhrases = []string{
-	"Đại biểu dự buổi lễ", "Quang cảnh hội nghị", "Học sinh tham gia hoạt động trải nghiệm",
-	"Ban giám hiệu tặng hoa chúc mừng", "Tiết mục văn nghệ chào mừng", "Giáo viên trao đổi chuyên môn",
+	"Đại biểu dự buổi lễ", "Quang cảnh hội nghị", "Các em say mê với hoạt động trải nghiệm",
+	"Ban giám hiệu tặng hoa chúc mừng", "Màn đồng diễn văn nghệ của học sinh", "Giáo viên trao đổi chuyên môn",
 	"Các em học sinh hào hứng tham gia trò chơi", "Trao thưởng cho các tập thể xuất sắc",
 	"Thầy và trò chụp ảnh lưu niệm", "Một tiết dạy minh họa", "Đội tuyển học sinh giỏi của trường",
 	"Học sinh thực hành thí nghiệm", "Lãnh đạo địa phương phát biểu tại buổi lễ",
 	"Cha mẹ học sinh tham dự buổi họp", "Hoạt động ngoại khóa ngoài trời", "Toàn cảnh sân trường",
-	"Tiết mục múa đạt giải nhất", "Các đội thi tranh tài sôi nổi", "Bác sĩ khám sức khỏe cho học sinh",
+	"Tiết mục múa giành giải cao nhất hội diễn", "Các đội thi tranh tài sôi nổi", "Bác sĩ khám sức khỏe cho học sinh",
 	"Giáo viên hướng dẫn học sinh sử dụng thiết bị", "Buổi tuyên truyền thu hút đông đảo học sinh",
-	"Đoàn viên thanh niên ra quân dọn vệ sinh", "Trao học bổng cho học sinh có hoàn cảnh khó khăn",
+	"Đoàn viên thanh niên ra quân dọn vệ sinh", "Trao quà, học bổng tiếp sức cho học sinh nghèo",
 	"Ban tổ chức công bố kết quả", "Lễ chào cờ đầu tuần",
 }
 
-var cameraNames = []string{"IMG_2034.JPG", "DSC_0417.jpg", "z5872104_0a1b.jpg", "hinh-3.png", "anh1.jpg", "received_84211.jpeg", "IMG20261102.jpg", "z6011_88a3c.jpg"}
+var cameraNames = []string{"IMG_3187.JPG", "DSC_0417.jpg", "z6120377_4c9e.jpg", "hinh-anh-5.png", "anh-02.jpg", "received_84211.jpeg", "IMG20261102.jpg", "z6011_88a3c.jpg"}
 
 var emojiCodes = []string{"1f389", "1f4da", "1f3c6", "2764", "1f44f", "1f338", "1f31f", "1f4e2"}
 var emojiChars = []string{"🎉", "📚", "🏆", "❤", "👏", "🌸", "🌟", "📢"}
