@@ -92,6 +92,9 @@ type Settings struct {
 	Auth *Auth `yaml:"auth"`
 	// Exemptions are months that no kind is held to a quota for (e.g. "2026-07").
 	Exemptions []string `yaml:"exemptions"`
+	// ExcludeBackdated stops counting backdated posts (dated in a month that
+	// was already closed when they first appeared). Default false: flagged only.
+	ExcludeBackdated bool `yaml:"exclude_backdated"`
 }
 
 // Auth holds basic-authentication users for the status pages.
@@ -116,6 +119,8 @@ type Kind struct {
 	Required []Requirement `yaml:"required"`
 	// Exemptions are months ("2026-07") without a quota for this kind.
 	Exemptions []string `yaml:"exemptions"`
+	// CountEmpty counts posts without body text (only a title or an attachment). Default true.
+	CountEmpty *bool `yaml:"count_empty"`
 }
 
 // Requirement is one required section of a unit website.

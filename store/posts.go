@@ -216,23 +216,39 @@ func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 	return p, nil
 }
 
-// Posts returns the posts matching f, ordered by unit and publication time.
+// Posts returns the posts matching f, ordered by unit and publication time,
+// with the office's overrides applied (so every report sees the same posts).
 func (s *Store) Posts(ctx context.Context, f PostFilter) ([]Post, error) {
+	all, err := s.rawPosts(ctx, f.UnitID, f.IncludeGone)
+	if err != nil {
+		return nil, err
+	}
+	ovs, err := s.Overrides(ctx, f.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	applyOverrides(all, ovs)
+	out := all[:0]
+	for _, p := range all {
+		if !f.From.IsZero() && (p.Published.IsZero() || p.Published.Before(f.From)) {
+			continue
+		}
+		if !f.To.IsZero() && (p.Published.IsZero() || !p.Published.Before(f.To)) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (s *Store) rawPosts(ctx context.Context, unitID string, includeGone bool) ([]Post, error) {
 	var where []string
 	var args []any
-	if f.UnitID != "" {
+	if unitID != "" {
 		where = append(where, "unit_id = ?")
-		args = append(args, f.UnitID)
+		args = append(args, unitID)
 	}
-	if !f.From.IsZero() {
-		where = append(where, "published >= ?")
-		args = append(args, f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		where = append(where, "published < ?")
-		args = append(args, f.To.Unix())
-	}
-	if !f.IncludeGone {
+	if !includeGone {
 		where = append(where, "status = 'live'")
 	}
 	q := `SELECT ` + postCols + ` FROM posts`
@@ -261,7 +277,7 @@ func (s *Store) Posts(ctx context.Context, f PostFilter) ([]Post, error) {
 
 // KnownPosts returns the unit's posts keyed by canonical URL.
 func (s *Store) KnownPosts(ctx context.Context, unitID string) (map[string]Post, error) {
-	ps, err := s.Posts(ctx, PostFilter{UnitID: unitID, IncludeGone: true})
+	ps, err := s.rawPosts(ctx, unitID, true)
 	if err != nil {
 		return nil, err
 	}

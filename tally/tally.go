@@ -112,6 +112,9 @@ func Counted(p store.Post) (bool, string) {
 	if v, ok := p.Flags["excluded"]; ok {
 		return false, "văn phòng loại: " + v
 	}
+	if _, ok := p.Flags["included"]; ok {
+		return true, ""
+	}
 	if v, ok := p.Flags["copied"]; ok {
 		return false, "trùng nội dung: " + v
 	}
@@ -119,6 +122,25 @@ func Counted(p store.Post) (bool, string) {
 		return false, v
 	}
 	return true, ""
+}
+
+// countedByPolicy applies the deployment's settings to flagged posts:
+// empty posts count unless the kind says otherwise; backdated posts in a
+// month already closed when they appeared count unless exclude_backdated.
+func countedByPolicy(cfg *config.Config, k *config.Kind, p store.Post) bool {
+	if _, ok := p.Flags["included"]; ok {
+		return true
+	}
+	if _, empty := p.Flags["empty"]; empty && k != nil && k.CountEmpty != nil && !*k.CountEmpty {
+		return false
+	}
+	if _, back := p.Flags["backdated"]; back && cfg.Settings.ExcludeBackdated && !p.FirstSeen.IsZero() {
+		end := MonthOf(p.Published, cfg.Location).To
+		if !p.FirstSeen.Before(end) {
+			return false
+		}
+	}
+	return true
 }
 
 // Month is the tally of one unit in one month.
@@ -195,7 +217,7 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 		}
 		for _, post := range byUnit[cu.ID] {
 			ok, _ := Counted(post)
-			if !ok {
+			if !ok || !countedByPolicy(cfg, k, post) {
 				continue
 			}
 			if post.Published.After(t.Newest) {

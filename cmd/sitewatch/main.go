@@ -42,6 +42,8 @@ func commands() map[string]command {
 		"export":        {"write the emulation report (XLSX or CSV) for a quarter, month or period", runExport},
 		"backup":        {"write a consistent copy of the database (safe while serving)", runBackup},
 		"demo":          {"serve the simulated unit websites and sitewatch on them, offline", runDemo},
+		"override":      {"record an office correction of a post (exclude, include, redate), or --list the audit log", runOverride},
+		"claim":         {"units' claims for missed posts: submit, list, approve, reject", runClaim},
 		"hash-password": {"read a password on stdin and print its bcrypt hash for settings.auth", runHashPassword},
 	}
 }

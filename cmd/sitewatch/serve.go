@@ -107,6 +107,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if rep.Overrides, err = auditLines(ctx, st, cfg.Location); err != nil {
+		return err
+	}
 	base := *out
 	if base == "" {
 		base = "bao-cao-" + strings.ReplaceAll(p.Label, "..", "_") + "." + *format
