@@ -258,7 +258,7 @@ func (nv nukeviet) pageHead(c *reqCtx, title, head, main string, lm time.Time, k
 <link rel="StyleSheet" href="/themes/default/css/style.css" />
 </head>
 <body>
-<noscript><div class="alert alert-danger">Trình duyệt của bạn đã tắt chức năng hỗ trợ JavaScript.</div></noscript>
+<noscript><div class="alert alert-danger">Vui lòng bật JavaScript để sử dụng đầy đủ chức năng của trang.</div></noscript>
 <div class="body-bg"><div class="wraper">
 <header><div class="container"><div id="header" class="row">
 <div class="logo col-md-8"><a title="%s" href="/"><img src="/uploads/logo.png" width="90" height="90" alt="%s" /></a><div class="site_name">%s</div><div class="site_description">%s</div></div>

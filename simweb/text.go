@@ -361,7 +361,7 @@ func (s *Site) staticBody(pg staticPage) string {
 		fmt.Fprintf(&b, "<h3>Lịch công tác tuần từ %s đến %s</h3><table class=\"table\"><tr><th>Thứ, ngày</th><th>Nội dung</th></tr>", dmy(mon), dmy(mon.AddDate(0, 0, 6)))
 		for i := range 6 {
 			d := mon.AddDate(0, 0, i)
-			fmt.Fprintf(&b, "<tr><td>%s %s</td><td>%s</td></tr>", weekdaysCap[d.Weekday()], d.Format("02/01"), []string{"Chào cờ đầu tuần; họp giao ban", "Dự giờ tổ Toán", "Kiểm tra hồ sơ chuyên môn", "Sinh hoạt chuyên đề", "Họp Hội đồng sư phạm", "Lao động vệ sinh"}[i])
+			fmt.Fprintf(&b, "<tr><td>%s %s</td><td>%s</td></tr>", weekdaysCap[d.Weekday()], d.Format("02/01"), []string{"Chào cờ đầu tuần; họp giao ban", "Dự giờ tổ Toán", "Kiểm tra sổ sách, kế hoạch bài dạy", "Sinh hoạt chuyên đề", "Họp Hội đồng sư phạm", "Lao động vệ sinh"}[i])
 		}
 		b.WriteString("</table>")
 	case "lien-he":

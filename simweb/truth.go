@@ -10,7 +10,7 @@ import (
 // TruthPost is the ground truth of one post, what a perfect crawler reports.
 type TruthPost struct {
 	// URL is the canonical path and query, e.g. "/2026/11/03/slug/" or
-	// "/Pages/ChiTietTin.aspx?ItemID=4451&CatID=12". Prefix it with
+	// "/Pages/ChiTietTin.aspx?ItemID=4230&CatID=11". Prefix it with
 	// Web.URL(site) for an absolute URL.
 	URL string `json:"url"`
 	// Aliases are other targets that serve or redirect to the same post

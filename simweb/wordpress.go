@@ -226,7 +226,7 @@ func (wp wordpress) layout(c *reqCtx, title, head, bodyClass, main string, lm ti
 	fmt.Fprintf(&b, `<p>Bản quyền &copy; %d %s. Vận hành bởi <a href="https://wordpress.org/">WordPress</a></p></div>
 <img src="https://www.facebook.com/tr?id=%d&amp;ev=PageView&amp;noscript=1" height="1" width="1" style="display:none" alt="" />
 </footer></div>
-<script src="%s/wp-content/themes/truonghoc/js/navigation.js?ver=1.4.2" id="truonghoc-navigation-js"></script>
+<script src="%s/wp-content/themes/trangtruong/js/navigation.js?ver=1.4.2" id="trangtruong-navigation-js"></script>
 </body>
 </html>`, s.Now.Year(), esc(s.UnitName), 88000+s.seed%10000, o)
 	return htmlResp(b.String(), lm, kind)
@@ -472,7 +472,7 @@ func (wp wordpress) detail(c *reqCtx, p *post) *resp {
 		}
 	}
 	if p.seed%5 == 0 {
-		b.WriteString(`<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper"><iframe title="Video" width="640" height="360" src="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed" frameborder="0" allowfullscreen></iframe></div></figure>` + "\n")
+		b.WriteString(`<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper"><iframe title="Video" width="640" height="360" src="https://www.youtube.com/embed/M7lc1UVf-VE?feature=oembed" frameborder="0" allowfullscreen></iframe></div></figure>` + "\n")
 	}
 	if p.seed%3 == 2 {
 		for _, q := range s.posts {
@@ -517,7 +517,7 @@ func (wp wordpress) detail(c *reqCtx, p *post) *resp {
 		for k := range nc {
 			ct := wp.commentTime(s, p, k)
 			fmt.Fprintf(&b, `<li id="comment-%d" class="comment depth-1"><article class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><img alt='' src='https://secure.gravatar.com/avatar/%016x?s=32&#038;d=mm&#038;r=g' class='avatar avatar-32 photo' height='32' width='32' loading='lazy'/> <b class="fn">%s</b> <span class="says">viết:</span></div><div class="comment-metadata"><a href="%s#comment-%d"><time datetime="%s">%s lúc %s</time></a></div></footer><div class="comment-content"><p>%s</p></div></article></li>`,
-				p.id*10+k, mix(p.seed, uint64(k)), []string{"Phụ huynh lớp 10A2", "Cựu học sinh", "Giáo viên"}[k%3], u, p.id*10+k, isoLocal(ct), dmy(ct), ct.Format("15:04"), []string{"Chúc mừng thầy cô và các em!", "Cảm ơn nhà trường đã thông tin kịp thời."}[k%2])
+				p.id*10+k, mix(p.seed, uint64(k)), []string{"Phụ huynh lớp 10A2", "Cựu học sinh", "Giáo viên"}[k%3], u, p.id*10+k, isoLocal(ct), dmy(ct), ct.Format("15:04"), []string{"Chúc mừng các con, cảm ơn các thầy cô!", "Thông tin rất hữu ích cho phụ huynh."}[k%2])
 		}
 		b.WriteString(`</ol></div>`)
 	}

@@ -41,7 +41,7 @@ var givenFemale = []string{"Lan", "Hoa", "Mai", "Hạnh", "Hương", "Thảo", "
 
 var slogans = []string{
 	"Dạy thật - Học thật - Chất lượng thật",
-	"Kỷ cương - Tình thương - Trách nhiệm",
+	"Nề nếp - Chăm ngoan - Sáng tạo",
 	"Đoàn kết - Đổi mới - Sáng tạo - Phát triển",
 	"Mỗi ngày đến trường là một ngày vui",
 	"Chất lượng giáo dục là danh dự của nhà trường",
@@ -170,7 +170,7 @@ var emojiChars = []string{"🎉", "📚", "🏆", "❤", "👏", "🌸", "🌟",
 var docTitles = []string{
 	"Kế hoạch giáo dục nhà trường năm học {SY}",
 	"Quy chế chi tiêu nội bộ năm {Y}",
-	"Quyết định thành lập tổ tư vấn tâm lý học đường",
+	"Quyết định kiện toàn tổ tư vấn học đường",
 	"Kế hoạch kiểm tra nội bộ năm học {SY}",
 	"Thông báo công khai các khoản thu năm học {SY}",
 	"Báo cáo tự đánh giá chất lượng giáo dục",
