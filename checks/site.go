@@ -40,8 +40,12 @@ func errorReason(label string, status int) string {
 			return fmt.Sprintf("trang chủ trả mã HTTP %d", status)
 		}
 		return "trang chủ trả mã lỗi (HTTP 4xx)"
-	case "private":
-		return "địa chỉ trang web trỏ vào mạng nội bộ, không được phép quét"
+	case "private", "blocked_address":
+		return "địa chỉ trang web (hoặc trang nó chuyển hướng tới) thuộc mạng nội bộ, không được phép quét"
+	case "reset":
+		return "máy chủ ngắt kết nối giữa chừng"
+	case "redirects":
+		return "trang web chuyển hướng vòng quanh hoặc quá nhiều lần"
 	case "too_large":
 		return "trang quá lớn, vượt giới hạn tải về"
 	case "":
