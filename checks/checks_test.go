@@ -300,6 +300,9 @@ func TestCaptions(t *testing.T) {
 			state: StateFail, reason: []string{"49,9%"}},
 		{name: "images of an earlier month only", posts: []img{{"2026-10-03T08:00:00+07:00", 3, 3}},
 			state: StateOK, reason: []string{"tháng 11/2026: không có ảnh"}},
+		{name: "images posted at 23:50 local on 31 October belong to October and the quarter, not November",
+			posts: []img{{"2026-10-31T16:50:00Z", 4, 0}, {"2026-11-01T00:05:00+07:00", 2, 2}},
+			state: StateFail, reason: []string{"2/6", "tháng 11/2026: 2/2"}, details: map[string]string{"images_month": "2", "images_quarter": "6"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,6 +343,11 @@ func TestSite(t *testing.T) {
 			c.TLSExpiry = now.Add(10*24*time.Hour + time.Hour)
 			return c
 		}, state: StateWarn, reason: []string{"hết hạn ngày 05/12/2026", "còn 10 ngày"}, details: map[string]string{"tls_days_left": "10"}},
+		{name: "expiry date is shown in the configured zone", crawl: func() *store.Crawl {
+			c := base()
+			c.TLSExpiry = at(t, "2026-12-05T17:30:00Z")
+			return c
+		}, state: StateWarn, reason: []string{"hết hạn ngày 06/12/2026"}, details: map[string]string{"tls_days_left": "10"}},
 		{name: "certificate with 14 days left is fine", crawl: func() *store.Crawl {
 			c := base()
 			c.TLSExpiry = now.Add(14*24*time.Hour + time.Hour)

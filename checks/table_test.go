@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sitewatch/store"
+	"sitewatch/tally"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -108,5 +109,29 @@ func TestWriteJSON(t *testing.T) {
 	buf.Reset()
 	if err := WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
 		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
+	}
+}
+
+func TestEvaluateAllMatchesEvaluate(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t)
+	now := at(t, "2026-11-25T10:00:00+07:00")
+	posts := []store.Post{post(t, "pgd-cujut", "2026-11-03T08:00:00+07:00", 1, 1)}
+	mp, qp := tally.MonthOf(now, cfg.Location), tally.QuarterOf(now, cfg.Location)
+	latest := map[string]store.Crawl{"pgd-cujut": *okCrawl("pgd-cujut", now)}
+	rows := EvaluateAll(Facts{Config: cfg, Month: tally.Compute(cfg, posts, nil, mp, now), Quarter: tally.Compute(cfg, posts, nil, qp, now),
+		Latest: latest, LastSuccess: map[string]time.Time{"pgd-cujut": latest["pgd-cujut"].Finished}, Now: now})
+	if len(rows) != 3 || rows[0].Unit != "pgd-cujut" || rows[0].Block != "Khối 1" {
+		t.Fatalf("rows = %+v", rows)
+	}
+	want := Evaluate(input(t, cfg, "pgd-cujut", "2026-11", now, posts, okCrawl("pgd-cujut", now)))
+	got := ByUnit(rows)["pgd-cujut"]
+	for i := range want {
+		if got[i].State != want[i].State || got[i].Reason != want[i].Reason {
+			t.Errorf("%s: EvaluateAll says %s %q, Evaluate says %s %q", want[i].Check, got[i].State, got[i].Reason, want[i].State, want[i].Reason)
+		}
+	}
+	if r := ByUnit(rows)["phong-ktkd"]; r[3].State != StateUnknown {
+		t.Errorf("never crawled unit: site state %s, want unknown", r[3].State)
 	}
 }

@@ -89,8 +89,9 @@ type UnitSnapshot struct {
 	// Stale is the verdict of the freshness check (no post, or too old).
 	Stale bool
 	// Compromised is set when the crawler reported signs of a defaced or
-	// spammed site: store.Crawl.Sections["compromised"] names the page, or a
-	// counted post of the quarter carries a "compromised" or "spam" flag.
+	// spammed site: evidence in store.Crawl.Sections["compromised"] (as the
+	// integrity check reads it), or a counted post of the quarter flagged
+	// "compromised" or "spam".
 	Compromised bool
 
 	Checks []checks.Result

@@ -111,20 +111,12 @@ func Input(round int) (metrics.Input, error) {
 		Month:       tally.Compute(cfg, posts, nil, mp, now),
 		Previous:    tally.Compute(cfg, posts, nil, prev, now),
 		Quarter:     tally.Compute(cfg, posts, nil, qp, now),
-		Checks:      map[string][]checks.Result{},
 		Latest:      latest,
 		LastSuccess: lastSuccess,
 		LastRun:     latest["pgd-cujut"].Finished,
 	}
-	for i, u := range cfg.Units {
-		c, crawled := latest[u.ID]
-		ci := checks.Input{Config: cfg, Unit: u, Kind: cfg.KindOf(u), Month: in.Month[i], Quarter: in.Quarter[i],
-			LastSuccess: lastSuccess[u.ID], Now: now}
-		if crawled {
-			ci.Latest = &c
-		}
-		in.Checks[u.ID] = checks.Evaluate(ci)
-	}
+	in.Checks = checks.ByUnit(checks.EvaluateAll(checks.Facts{Config: cfg, Month: in.Month, Quarter: in.Quarter,
+		Latest: latest, LastSuccess: lastSuccess, Now: now}))
 	return in, nil
 }
 
