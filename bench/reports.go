@@ -1,0 +1,166 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"sitewatch/config"
+	"sitewatch/export"
+	"sitewatch/metrics"
+	"sitewatch/service"
+	"sitewatch/store"
+	"sitewatch/tally"
+)
+
+// ReportsResult is the cost of the read side with the units of a store:
+// evaluation, /metrics scrapes and the quarterly XLSX export.
+type ReportsResult struct {
+	Units int `json:"units"`
+	Posts int `json:"posts"`
+	// Evaluate is service.Evaluate + Snapshot + metrics Update (median).
+	Evaluate time.Duration `json:"evaluate_ns"`
+	// Scrape is the median time of one /metrics request as Prometheus sends
+	// it (Accept-Encoding: gzip); ScrapePlain without compression.
+	Scrape      time.Duration `json:"scrape_ns"`
+	ScrapeP95   time.Duration `json:"scrape_p95_ns"`
+	ScrapePlain time.Duration `json:"scrape_plain_ns"`
+	// ScrapeBytes is the exposition size (plain) and ScrapeGzipBytes on the wire.
+	ScrapeBytes     int `json:"scrape_bytes"`
+	ScrapeGzipBytes int `json:"scrape_gzip_bytes"`
+	// Series counts samples in the exposition.
+	Series int `json:"series"`
+	// Export is export.Build + WriteXLSX for the quarter (median); ExportBuild the Build part.
+	Export      time.Duration `json:"export_ns"`
+	ExportBuild time.Duration `json:"export_build_ns"`
+	XLSXBytes   int           `json:"xlsx_bytes"`
+}
+
+// ReportsOptions say what to measure.
+type ReportsOptions struct {
+	Config *config.Config
+	Store  *store.Store
+	// Now is the evaluation time (default: the newest crawl's finish).
+	Now time.Time
+	// Scrapes is how many /metrics requests to time (default 200).
+	Scrapes int
+	// Exports is how many exports to time (default 5).
+	Exports int
+}
+
+// MeasureReports evaluates the store as serve does after a crawl run, feeds
+// a fresh registry with the snapshot, times scrapes of its promhttp handler
+// and times the quarter's export.Build + WriteXLSX.
+func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, error) {
+	cfg, st := o.Config, o.Store
+	if o.Scrapes <= 0 {
+		o.Scrapes = 200
+	}
+	if o.Exports <= 0 {
+		o.Exports = 5
+	}
+	now := o.Now
+	latest, err := st.LatestCrawls(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	if now.IsZero() {
+		for _, c := range latest {
+			if c.Finished.After(now) {
+				now = c.Finished
+			}
+		}
+	}
+	res := &ReportsResult{Units: len(cfg.Units)}
+	reg := prometheus.NewRegistry()
+	m := metrics.New(reg)
+	var evals []time.Duration
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		ev, err := service.Evaluate(ctx, cfg, st, now, tally.Period{})
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		m.Update(ev.Snapshot(cfg, now))
+		evals = append(evals, time.Since(start))
+	}
+	res.Evaluate = median(evals)
+	m.SetConfigReload(true, now)
+	h := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	scrape := func(gzip bool) (time.Duration, int, []byte) {
+		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		if gzip {
+			req.Header.Set("Accept-Encoding", "gzip")
+			req.Header.Set("Accept", "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1")
+		}
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		return time.Since(start), rec.Body.Len(), rec.Body.Bytes()
+	}
+	var gz, plain []time.Duration
+	for i := 0; i < o.Scrapes; i++ {
+		d, n, _ := scrape(true)
+		gz = append(gz, d)
+		res.ScrapeGzipBytes = n
+		d, _, body := scrape(false)
+		plain = append(plain, d)
+		if i == 0 {
+			res.ScrapeBytes = len(body)
+			res.Series = countSamples(body)
+		}
+	}
+	res.Scrape, res.ScrapePlain = median(gz), median(plain)
+	res.ScrapeP95 = percentile(gz, 0.95)
+
+	q := tally.QuarterOf(now, cfg.Location)
+	var builds, totals []time.Duration
+	for i := 0; i < o.Exports; i++ {
+		start := time.Now()
+		r, err := export.Build(ctx, st, cfg, q, now)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		built := time.Since(start)
+		var buf bytes.Buffer
+		if err := export.WriteXLSX(&buf, r); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		totals = append(totals, time.Since(start))
+		builds = append(builds, built)
+		res.XLSXBytes = buf.Len()
+	}
+	res.Export, res.ExportBuild = median(totals), median(builds)
+	posts, err := st.Posts(ctx, store.PostFilter{IncludeGone: true})
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	res.Posts = len(posts)
+	return res, nil
+}
+
+func countSamples(b []byte) int {
+	n := 0
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if len(line) > 0 && line[0] != '#' {
+			n++
+		}
+	}
+	return n
+}
+
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[int(p*float64(len(s)-1))]
+}
