@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the time zone database travels inside the binary
@@ -189,7 +191,8 @@ type Duration time.Duration
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %q is not a duration (write e.g. 250ms or 20s)", n.Line, n.Value)
+		// A type error, so that decoding goes on and every problem is reported.
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a duration (write e.g. 250ms or 20s)", n.Line, n.Value)}}
 	}
 	*d = Duration(v)
 	return nil
@@ -247,6 +250,38 @@ func Load(path string) (*Config, error) {
 }
 
 var lineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// unmarshalRe reads yaml.v3's "cannot unmarshal !!str `bốn` into int".
+var unmarshalRe = regexp.MustCompile("^cannot unmarshal (!!\\w+)(?: `(.*)`)? into (.+)$")
+
+// typeWords names a Go type for the people who edit sites.yaml.
+func typeWords(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int") || strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "string":
+		return "text"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	}
+	return "a mapping of keys"
+}
+
+// valueWords describes the YAML value found instead.
+func valueWords(tag, value string) string {
+	switch tag {
+	case "!!seq":
+		return "a list"
+	case "!!map":
+		return "a mapping"
+	}
+	return strconv.Quote(value)
+}
+
 var fieldRe = regexp.MustCompile(`^field (\S+) not found`)
 
 // Parse decodes data read from path. Every problem is reported, joined, each
@@ -254,7 +289,7 @@ var fieldRe = regexp.MustCompile(`^field (\S+) not found`)
 func Parse(path string, data []byte) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, syntaxProblem(path, err)
 	}
 	cfg := &Config{Path: path}
 	var probs []error
@@ -267,7 +302,7 @@ func Parse(path string, data []byte) (*Config, error) {
 				probs = append(probs, typeProblem(path, &root, e))
 			}
 		} else if err.Error() != "EOF" {
-			return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+			return nil, syntaxProblem(path, err)
 		}
 	}
 	cfg.Path = path
@@ -275,9 +310,33 @@ func Parse(path string, data []byte) (*Config, error) {
 	v.run(cfg)
 	probs = append(probs, v.probs...)
 	if len(probs) > 0 {
+		// In file order, whichever pass found them.
+		sort.SliceStable(probs, func(i, j int) bool { return lineOf(probs[i]) < lineOf(probs[j]) })
 		return nil, errors.Join(probs...)
 	}
 	return cfg, nil
+}
+
+// lineOf returns the line of a problem (0 when it has none).
+func lineOf(err error) int {
+	var p problemErr
+	if errors.As(err, &p) {
+		return p.Line
+	}
+	return 0
+}
+
+var syntaxLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxProblem reports a YAML syntax error as file:line: yaml syntax: msg.
+func syntaxProblem(file string, err error) error {
+	msg := err.Error()
+	p := Problem{File: file, Line: 1, Field: "yaml syntax", Msg: strings.TrimPrefix(msg, "yaml: ")}
+	if m := syntaxLineRe.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Msg = m[2]
+	}
+	return wrapProblem(p)
 }
 
 func docNode(n *yaml.Node) *yaml.Node {
@@ -303,8 +362,8 @@ func typeProblem(file string, root *yaml.Node, msg string) error {
 	field := fieldAtLine(docNode(root), line, "", want)
 	if strings.Contains(text, "not found in type") {
 		text = "unknown key (check the spelling; see the documented fields in sites.yaml)"
-	} else if strings.Contains(text, "cannot unmarshal") {
-		text = strings.Replace(text, "cannot unmarshal", "wrong type:", 1)
+	} else if tm := unmarshalRe.FindStringSubmatch(text); tm != nil {
+		text = "must be " + typeWords(tm[3]) + ", got " + valueWords(tm[1], tm[2])
 	}
 	return fmt.Errorf("%w", wrapProblem(Problem{File: file, Line: line, Field: field, Msg: text}))
 }

@@ -93,7 +93,7 @@ func (v *validator) run(c *Config) {
 	}
 	for i, e := range s.Schedule {
 		if _, err := CronParser.Parse(e); err != nil {
-			v.add([]string{"settings", "schedule", fmt.Sprint(i)}, "bad cron expression %q: %v", e, err)
+			v.add([]string{"settings", "schedule", fmt.Sprint(i)}, "bad cron expression %q (five fields: minute hour day month weekday, e.g. \"30 6 * * *\"): %v", e, err)
 		}
 	}
 	if s.LookbackDays == 0 {
@@ -197,7 +197,8 @@ func (v *validator) run(c *Config) {
 		}
 	}
 
-	if len(c.Units) == 0 {
+	if len(c.Units) == 0 && !v.hasList("units") {
+		// (A units list that failed to decode was already reported.)
 		v.add([]string{"units"}, "no units: add at least one unit with id, name, kind and url")
 	}
 	seen := map[string]int{}
@@ -246,10 +247,13 @@ func (v *validator) run(c *Config) {
 		}
 		if h := u.Hints; h != nil {
 			hp := append(p, "hints")
-			for name, list := range map[string][]string{"feeds": h.Feeds, "listings": h.Listings, "sitemaps": h.Sitemaps} {
-				for j, s := range list {
-					if pu, err := url.Parse(s); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
-						v.add(append(append([]string{}, hp...), name, fmt.Sprint(j)), "%q is not an http(s) URL", s)
+			for _, l := range []struct {
+				name string
+				list []string
+			}{{"feeds", h.Feeds}, {"listings", h.Listings}, {"sitemaps", h.Sitemaps}} {
+				for j, s := range l.list {
+					if pu, err := url.Parse(s); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+						v.add(append(append([]string{}, hp...), l.name, fmt.Sprint(j)), "%q is not an http(s) URL", s)
 					}
 				}
 			}
@@ -262,6 +266,20 @@ func (v *validator) run(c *Config) {
 			}
 		}
 	}
+}
+
+// hasList reports whether the top-level key name holds a non-empty list.
+func (v *validator) hasList(name string) bool {
+	if v.root == nil || v.root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(v.root.Content); i += 2 {
+		if v.root.Content[i].Value == name {
+			n := v.root.Content[i+1]
+			return n.Kind == yaml.SequenceNode && len(n.Content) > 0
+		}
+	}
+	return false
 }
 
 // keyOrder returns the keys of the mapping at top-level key name, in file order.

@@ -1,0 +1,148 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .err files of testdata/invalid-*.yaml")
+
+// TestInvalidGolden loads every testdata/invalid-*.yaml and compares the
+// error, exactly as a user sees it (file:line: field: message, one a line,
+// in file order), with testdata/invalid-*.err.
+func TestInvalidGolden(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("testdata", "invalid-*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden inputs: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(f)
+			if err == nil {
+				t.Fatal("loaded without error")
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid: %v", err)
+			}
+			got := err.Error() + "\n"
+			golden := strings.TrimSuffix(f, ".yaml") + ".err"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./config -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("errors of %s:\n%s\nwant:\n%s", f, got, want)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
+				if !strings.HasPrefix(line, f+":") {
+					t.Errorf("line without file:line: %q", line)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	t.Parallel()
+	_, err := Load(filepath.Join(t.TempDir(), "khong-co.yaml"))
+	if err == nil || !errors.Is(err, os.ErrNotExist) || errors.Is(err, ErrInvalid) {
+		t.Errorf("Load(missing) = %v, want a not-exist error that is not ErrInvalid", err)
+	}
+}
+
+// TestDefaults: a minimal registry gets every documented default.
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	cfg, err := Parse("min.yaml", []byte("units:\n  - {id: thpt-a, name: Trường A, kind: truc_thuoc, url: \"https://a.edu.vn\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.Settings
+	if s.Timezone != DefaultTimezone || cfg.Location.String() != DefaultTimezone || s.Workers != DefaultWorkers ||
+		s.MaxPages != DefaultMaxPages || s.MaxBodyBytes != DefaultMaxBodyBytes || s.RequestTimeout.D() != DefaultRequestTimeout ||
+		s.CrawlTimeout.D() != DefaultCrawlTimeout || s.LookbackDays != DefaultLookbackDays ||
+		s.Database != DefaultDatabase || s.Listen != DefaultListen || len(s.Schedule) != len(DefaultSchedule) || s.AllowPrivateNetwork {
+		t.Errorf("defaults not applied: %+v", s)
+	}
+	if len(cfg.Kinds) != 3 || cfg.Kinds["phong_gddt"].MonthlyQuota != 2 || cfg.Kinds["truc_thuoc"].MonthlyQuota != 1 || cfg.Kinds["phong_so"].MonthlyQuota != 0 {
+		t.Errorf("default kinds: %+v", cfg.Kinds)
+	}
+	if u := cfg.Units[0]; u.Parsed == nil || u.Parsed.Path != "/" || !u.IsEnabled() || u.Line != 2 {
+		t.Errorf("unit: %+v", u)
+	}
+}
+
+// TestRepositoryRegistry: the worked example shipped with sitewatch loads.
+func TestRepositoryRegistry(t *testing.T) {
+	t.Parallel()
+	if _, err := Load(filepath.Join("..", "sites.yaml")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// FuzzParse: any input is either a valid configuration with every default
+// set, or errors that wrap ErrInvalid and name the file; never a panic.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	seeds = append(seeds, filepath.Join("..", "sites.yaml"))
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("units:\n  - {id: a, name: A, kind: k, url: \"http://a\"}\nkinds:\n  k: &k {monthly_quota: 1}\n  j: *k\n"))
+	f.Add([]byte("settings: {delay: 1h, auth: {users: {a: \"$2a$10$x\"}}}\nunits: [{id: a, name: A, kind: phong_so, url: \"https://a/\", hints: {post_pattern: \"a+\"}}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := Parse("f.yaml", data)
+		if err != nil {
+			var list []error
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				list = j.Unwrap()
+			} else {
+				list = []error{err}
+			}
+			for _, e := range list {
+				if !errors.Is(e, ErrInvalid) {
+					t.Errorf("problem does not wrap ErrInvalid: %v", e)
+				}
+				if !strings.HasPrefix(e.Error(), "f.yaml:") {
+					t.Errorf("problem does not name the file: %q", e.Error())
+				}
+			}
+			return
+		}
+		s := cfg.Settings
+		if cfg.Location == nil || s.Workers <= 0 || s.MaxPages <= 0 || s.MaxBodyBytes <= 0 || s.RequestTimeout <= 0 ||
+			s.CrawlTimeout <= 0 || s.LookbackDays <= 0 || s.Database == "" || s.Listen == "" {
+			t.Fatalf("accepted settings without defaults: %+v", s)
+		}
+		if len(cfg.Units) == 0 {
+			t.Fatal("accepted a registry without units")
+		}
+		for _, u := range cfg.Units {
+			if u == nil || u.Parsed == nil || u.ID == "" || cfg.KindOf(u) == nil {
+				t.Fatalf("accepted an incomplete unit: %+v", u)
+			}
+			cfg.Exempt(u, "2026-07")
+		}
+		for id, k := range cfg.Kinds {
+			if k == nil || k.MinCaptionShare == nil || k.StaleAfterDays <= 0 || k.MonthlyQuota < 0 {
+				t.Fatalf("kind %q accepted without defaults: %+v", id, k)
+			}
+		}
+	})
+}
