@@ -76,8 +76,8 @@ type Settings struct {
 	Workers int `yaml:"workers"`
 	// UserAgent names sitewatch and a contact URL.
 	UserAgent string `yaml:"user_agent"`
-	// Delay between two requests to the same host. Default 250ms.
-	Delay Duration `yaml:"delay"`
+	// Delay between two requests to the same host. Default 250ms; 0s is allowed (tests).
+	Delay *Duration `yaml:"delay"`
 	// RequestTimeout caps one request. Default 20s.
 	RequestTimeout Duration `yaml:"request_timeout"`
 	// CrawlTimeout caps the crawl of one unit. Default 10m.
@@ -200,6 +200,14 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // D returns the value as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// DelayD is the politeness delay (Delay, or its default when unset).
+func (s Settings) DelayD() time.Duration {
+	if s.Delay == nil {
+		return DefaultDelay
+	}
+	return s.Delay.D()
+}
 
 // DefaultKinds are the kinds of the dispatch, used when the file defines none.
 func DefaultKinds() (map[string]*Kind, []string) {

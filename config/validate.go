@@ -109,9 +109,10 @@ func (v *validator) run(c *Config) {
 	if s.UserAgent == "" {
 		s.UserAgent = DefaultUserAgent
 	}
-	if s.Delay == 0 {
-		s.Delay = Duration(DefaultDelay)
-	} else if s.Delay < 0 {
+	if s.Delay == nil {
+		d := Duration(DefaultDelay)
+		s.Delay = &d
+	} else if *s.Delay < 0 {
 		v.add([]string{"settings", "delay"}, "must not be negative")
 	}
 	if s.RequestTimeout == 0 {

@@ -64,7 +64,7 @@ func New(o Options) *Crawler {
 func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) Options {
 	s := cfg.Settings
 	return Options{
-		UserAgent: s.UserAgent, Delay: s.Delay.D(), RequestTimeout: s.RequestTimeout.D(), CrawlTimeout: s.CrawlTimeout.D(),
+		UserAgent: s.UserAgent, Delay: s.DelayD(), RequestTimeout: s.RequestTimeout.D(), CrawlTimeout: s.CrawlTimeout.D(),
 		MaxBodyBytes: s.MaxBodyBytes, MaxPages: s.MaxPages, AllowPrivateNetwork: s.AllowPrivateNetwork,
 		InsecureSkipVerify: s.InsecureSkipVerify, Location: cfg.Location, Now: now, Logger: logger,
 		Since: now().In(cfg.Location).AddDate(0, 0, -s.LookbackDays),
@@ -621,14 +621,16 @@ func (s *session) readSitemaps(sitemaps []string) {
 				strings.Contains(l, "user") || strings.Contains(l, "author") || strings.Contains(l, "taxonom") {
 				continue
 			}
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
 				continue
 			}
 			queue = append(queue, e.Loc)
 		}
 		n := 0
 		for _, e := range urls {
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+			// lastmod (often a bare date) is an update time: a post modified
+			// before the window (with a day's margin) was published before it.
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
 				n++
 				continue
 			}
@@ -830,7 +832,7 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 			return err == nil && r.NotModified && unchanged()
 		}
 		for _, e := range urls {
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since) {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
 				continue
 			}
 			if isNew(e.Loc) {
@@ -839,6 +841,10 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 		}
 	}
 	return unchanged()
+}
+
+func postIdent(title string, day time.Time, hash string) string {
+	return title + "|" + day.Format("2006-01-02") + "|" + hash
 }
 
 // isDirectory reports whether other candidate URLs live below k.
@@ -896,15 +902,27 @@ func (s *session) inspect(r *Response, c *candidate) {
 	s.fetched[key(r.URL)] = true
 	s.fetched[k] = true
 	if _, dup := s.posts[k]; dup {
+		s.seen[key(c.url)] = true
 		return
 	}
 	// The same post under another URL (letter case, parameters, categories):
-	// same title, same day, same text.
-	ident := p.Title + "|" + p.Date.Time.In(s.c.o.Location).Format("2006-01-02") + "|" + p.ContentHash
+	// same title, same day, same text, in this crawl or an earlier one.
+	ident := postIdent(p.Title, p.Date.Time.In(s.c.o.Location), p.ContentHash)
 	if s.idents == nil {
 		s.idents = map[string]string{}
+		for u, kp := range s.t.Known {
+			if kp.ContentHash != "" {
+				s.idents[postIdent(kp.Title, kp.Published.In(s.c.o.Location), kp.ContentHash)] = u
+			}
+		}
 	}
-	if _, dup := s.idents[ident]; dup && p.ContentHash != "" {
+	if first, dup := s.idents[ident]; dup && p.ContentHash != "" {
+		s.seen[key(c.url)] = true
+		s.seen[k] = true
+		if kp, ok := s.t.Known[first]; ok {
+			cp := kp
+			s.posts[key(kp.URL)] = &cp
+		}
 		return
 	}
 	s.idents[ident] = k

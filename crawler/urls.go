@@ -98,7 +98,19 @@ func key(raw string) string {
 	if u.RawQuery != "" {
 		k += "?" + u.RawQuery
 	}
+	if reCaseless.MatchString(u.Path) {
+		// IIS (ASP.NET) serves paths and parameter names in any letter case.
+		lower := Canonical(strings.ToLower(c))
+		if lu, err := url.Parse(lower); err == nil {
+			k = siteKey(lu.Host) + lu.EscapedPath()
+			if lu.RawQuery != "" {
+				k += "?" + lu.RawQuery
+			}
+		}
+	}
 	return k
 }
+
+var reCaseless = regexp.MustCompile(`(?i)\.(aspx?|ashx)$`)
 
 var reDocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|wmv|flv|txt|xml|rss|atom|json|css|js|ico|exe|apk)$`)

@@ -1,0 +1,104 @@
+package crawler_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"sitewatch/config"
+	"sitewatch/crawler"
+	"sitewatch/simweb"
+	"sitewatch/store"
+)
+
+// TestRecrawlUnchangedIsCheap crawls a simulated province twice into a real
+// database: the second crawl of unchanged sites fetches at most 3 documents
+// per site, answered 304 where the server supports validators, and finds the
+// same posts. Then a post is added and a site loses all its posts: the third
+// crawl finds the new post and marks the vanished ones gone (still counted).
+func TestRecrawlUnchangedIsCheap(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := simweb.DefaultNow()
+	sites := simweb.Generate(simweb.Options{Seed: 11, Now: now}, 12)
+	w, err := simweb.Start(sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	dir := t.TempDir()
+	yml := w.SitesYAML(simweb.RegistryOptions{Settings: map[string]string{"database": filepath.Join(dir, "t.db"), "delay": "0s", "lookback_days": "90"}})
+	cfg, err := config.Parse("sites.yaml", yml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, cfg.Settings.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var units []store.Unit
+	for _, u := range cfg.Units {
+		units = append(units, store.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, URL: u.URL, Enabled: true})
+	}
+	if err := st.SyncUnits(ctx, units, now); err != nil {
+		t.Fatal(err)
+	}
+	clock := now
+	run := func() []crawler.Summary {
+		opts := crawler.FromConfig(cfg, func() time.Time { return clock }, nil)
+		r := &crawler.Runner{Crawler: crawler.New(opts), Store: st, Config: cfg, Workers: 4}
+		return r.Run(ctx, cfg.Units)
+	}
+	first := run()
+	found := map[string]int{}
+	for _, s := range first {
+		if s.SaveErr != nil || s.Crawl.Outcome == store.OutcomeFailed {
+			t.Fatalf("%s: %v %s", s.Unit.ID, s.SaveErr, s.Crawl.Error)
+		}
+		found[s.Unit.ID] = s.Found
+	}
+	clock = clock.Add(12 * time.Hour)
+	second := run()
+	total304, totalReq := 0, 0
+	for _, s := range second {
+		if s.Crawl.Requests > 3 {
+			t.Errorf("%s: %d requests on an unchanged site, want at most 3", s.Unit.ID, s.Crawl.Requests)
+		}
+		if s.New != 0 || s.Found != found[s.Unit.ID] {
+			t.Errorf("%s: second crawl found %d (new %d), first %d", s.Unit.ID, s.Found, s.New, found[s.Unit.ID])
+		}
+		total304 += s.Crawl.NotModified
+		totalReq += s.Crawl.Requests
+	}
+	if total304*2 < totalReq {
+		t.Errorf("only %d of %d re-crawl requests answered 304", total304, totalReq)
+	}
+	t.Logf("re-crawl: %d requests for %d sites, %d answered 304", totalReq, len(second), total304)
+
+	// A new post on site 0; every post of site 1 vanishes.
+	added := sites[0].AddPost(simweb.NewPost{Title: "Hội nghị cán bộ, viên chức năm học mới", Published: clock.Add(-2 * time.Hour), Images: 2, Captioned: 1})
+	gone := sites[1].RemoveAllPosts()
+	clock = clock.Add(12 * time.Hour)
+	third := run()
+	if third[0].New != 1 {
+		t.Errorf("site 0: %d new posts after adding %s", third[0].New, added.URL)
+	}
+	if third[1].Gone == 0 {
+		t.Errorf("site 1: no post marked gone after %d vanished", gone)
+	}
+	ps, err := st.Posts(ctx, store.PostFilter{UnitID: cfg.Units[1].ID, IncludeGone: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	goneN := 0
+	for _, p := range ps {
+		if p.Status == store.StatusGone {
+			goneN++
+		}
+	}
+	if len(ps) < found[cfg.Units[1].ID] || goneN == 0 {
+		t.Errorf("site 1 history: %d posts (%d gone), first crawl found %d", len(ps), goneN, found[cfg.Units[1].ID])
+	}
+}
