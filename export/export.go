@@ -267,6 +267,18 @@ var flagLabels = map[string]string{
 	"gone":        "Đã gỡ",
 	"excluded":    "Văn phòng loại",
 	"not_counted": "Không tính",
+	// Set by office overrides and approved claims (store).
+	"included":       "Văn phòng tính",
+	"office_redated": "Văn phòng sửa ngày đăng",
+	"claimed":        "Đơn vị đề nghị, văn phòng đã duyệt",
+	// Integrity signals of the crawler.
+	"spam":        "Nội dung lạ (cờ bạc, quảng cáo)",
+	"compromised": "Trang bị xâm nhập",
+	// Notes on what inspecting a claimed URL found (web).
+	"not_post":      "Không giống tin bài",
+	"inspect_error": "Không kiểm tra được",
+	"other_site":    "Không thuộc trang web của đơn vị",
+	"known":         "sitewatch đã có tin này",
 }
 
 // FlagLabel is the Vietnamese name of a post flag.

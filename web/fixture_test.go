@@ -2,9 +2,12 @@ package web
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,7 +30,18 @@ type fixture struct {
 	store *store.Store
 	now   time.Time
 	srv   *Server
+	// inspected counts the calls of the fake claim inspector.
+	inspected atomic.Int32
 }
+
+// Claimed URLs the fake inspector knows; any other URL is a dated post.
+const (
+	claimDated    = "https://pgd-cho.example.edu.vn/tin/bi-sot"
+	claimUndated  = "https://pgd-cho.example.edu.vn/gioi-thieu"
+	claimFails    = "https://pgd-cho.example.edu.vn/tin/loi"
+	titleClaimed  = `<img src=x onerror=alert(1)> Tin bị sót`
+	claimedAtText = "15/11/2026 09:00"
+)
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
@@ -104,8 +118,28 @@ func newFixture(t testing.TB) *fixture {
 	save("phong-cham", "2026-11-25 06:30", store.OutcomeOK,
 		post("phong-cham", "g", "Thông báo kỳ thi", "2026-10-10 07:00", 0, 0))
 	f := &fixture{cfg: cfg, store: st, now: at(fixtureNow)}
-	f.srv = New(Options{
-		Config: cfg, Store: st, Now: func() time.Time { return f.now },
+	f.srv = New(f.options(at("2026-11-15 09:00")))
+	return f
+}
+
+// options are the Options of the fixture's server; the fake inspector
+// dates claimed posts at claimedAt.
+func (f *fixture) options(claimedAt time.Time) Options {
+	return Options{
+		Config: f.cfg, Store: f.store, Now: func() time.Time { return f.now }, Logger: slog.New(slog.DiscardHandler),
+		InspectClaim: func(_ context.Context, unitID, raw string) (store.Post, error) {
+			f.inspected.Add(1)
+			switch raw {
+			case claimFails:
+				return store.Post{}, errors.New("dial tcp 203.0.113.9:443: connect: connection refused")
+			case claimUndated:
+				return store.Post{URL: raw, Title: "Giới thiệu", Flags: map[string]string{"not_post": "trang tĩnh"}}, nil
+			}
+			return store.Post{
+				UnitID: unitID, URL: raw, Title: titleClaimed, Published: claimedAt,
+				DateSource: "meta article:published_time", Images: 3, CaptionedImages: 2,
+			}, nil
+		},
 		Checks: func(_ context.Context, unitID string) ([]CheckRow, error) {
 			if unitID == "thpt-truot" {
 				return []CheckRow{
@@ -115,8 +149,7 @@ func newFixture(t testing.TB) *fixture {
 			}
 			return []CheckRow{{Check: "quota", Label: "Định mức tin bài", State: "ok", OK: true, Reason: "Đủ tin"}}, nil
 		},
-	})
-	return f
+	}
 }
 
 // server starts the pages on a loopback test server.

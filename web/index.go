@@ -217,6 +217,14 @@ type indexData struct {
 	Block, Kind   string
 	Filtered      bool
 	Exports       []exportLink
+	// Claims are the units with claims waiting for the office.
+	Claims []pendingClaims
+}
+
+// pendingClaims counts the claims of one unit waiting for the office.
+type pendingClaims struct {
+	ID, Name string
+	N        int
 }
 
 type exportLink struct {
@@ -279,6 +287,25 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		if k := s.cfg.Kinds[id]; k != nil {
 			d.Kinds = append(d.Kinds, option{Value: id, Label: k.Name, Selected: id == kind})
 		}
+	}
+	pending, err := s.store.Claims(r.Context(), store.ClaimPending)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	at := map[string]int{}
+	for _, c := range pending {
+		u := s.cfg.Unit(c.UnitID)
+		if u == nil {
+			continue
+		}
+		i, ok := at[u.ID]
+		if !ok {
+			i = len(d.Claims)
+			at[u.ID] = i
+			d.Claims = append(d.Claims, pendingClaims{ID: u.ID, Name: u.Name})
+		}
+		d.Claims[i].N++
 	}
 	q := quarterParam(sn.quarter)
 	d.Exports = []exportLink{

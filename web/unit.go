@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"sitewatch/config"
 	"sitewatch/export"
 	"sitewatch/store"
 	"sitewatch/tally"
@@ -25,6 +26,8 @@ type postView struct {
 	Images, Captioned                     int
 	Status, Flags                         string
 	Gone                                  bool
+	// Fix is the link that fills the office's override form with the post.
+	Fix string
 	// Excluded says why the post does not count ("" when it counts).
 	Excluded string
 }
@@ -70,6 +73,23 @@ type unitData struct {
 	ChecksError                    string
 	Site, SiteText, SiteTitle      string
 	DaysText                       string
+
+	// User is the authenticated user ("" when none): only then are the
+	// office's forms shown; NoUser says why they are not.
+	User, NoUser string
+	// Notice reports the claim or override just recorded.
+	Notice string
+	// Claims of the unit, newest first, and the form to send one.
+	Claims                 []claimView
+	PendingClaims          int
+	ClaimForm              claimForm
+	ClaimAction, ClaimPage string
+	// Overrides is the office's audit log of the unit, newest first.
+	Overrides      []overrideView
+	OverrideForm   overrideForm
+	OverrideAction string
+	// PostURLs are the addresses of the listed posts, offered in the override form.
+	PostURLs []string
 }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
@@ -79,20 +99,39 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "Không có đơn vị này trong danh sách theo dõi.")
 		return
 	}
-	loc := s.cfg.Location
 	var qp *tally.Period
 	if q := r.URL.Query().Get("quarter"); q != "" {
-		p, err := tally.ParseQuarter(q, loc)
+		p, err := tally.ParseQuarter(q, s.cfg.Location)
 		if err != nil {
 			s.renderError(w, r, http.StatusBadRequest, "Quý không hợp lệ: hãy viết dạng 2026Q4.")
 			return
 		}
 		qp = &p
 	}
-	sn, err := s.snapshot(r, qp)
+	s.renderUnit(w, r, u, qp, http.StatusOK, nil)
+}
+
+// renderUnit renders the page of unit u for quarter qp (nil: the current
+// one); edit, when set, completes the page data (a form sent back with its
+// problems).
+func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *config.Unit, qp *tally.Period, status int, edit func(*unitData)) {
+	d, err := s.unitData(r, u, qp)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if edit != nil {
+		edit(d)
+	}
+	s.render(w, r, status, "unit", u.Name, d)
+}
+
+// unitData computes everything the page of unit u shows.
+func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*unitData, error) {
+	loc := s.cfg.Location
+	sn, err := s.snapshot(r, qp)
+	if err != nil {
+		return nil, err
 	}
 	k := s.cfg.KindOf(u)
 	qt := sn.byView[u.ID]
@@ -167,8 +206,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 
 	crawls, err := s.store.Crawls(r.Context(), u.ID, crawlHistory)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	for _, c := range crawls {
 		cv := crawlView{
@@ -205,7 +243,82 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 			d.Checks = append(d.Checks, cv)
 		}
 	}
-	s.render(w, r, http.StatusOK, "unit", u.Name, d)
+	if err := s.corrections(r, u, sn, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// corrections fills the claims, the audit log and the office's forms of a
+// unit page.
+func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *unitData) error {
+	ctx := r.Context()
+	loc := s.cfg.Location
+	q := r.URL.Query()
+	d.User = UserFrom(ctx)
+	d.NoUser = s.noUserMessage()
+	d.ClaimAction = unitURL(u.ID) + "/claim"
+	d.ClaimPage = d.ClaimAction
+	d.OverrideAction = unitURL(u.ID) + "/override"
+	d.ClaimForm.From = "unit"
+	d.OverrideForm.URL = cleanLine(q.Get("fix"))
+	d.OverrideForm.Action = store.ActionExclude
+
+	cs, err := s.unitClaims(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	d.Claims, d.Notice = s.claimViews(cs, q.Get("claim"), d.User != "")
+	for _, c := range d.Claims {
+		if c.Pending {
+			d.PendingClaims++
+		}
+	}
+
+	titles := map[string]string{}
+	for _, p := range sn.posts {
+		if p.UnitID == u.ID {
+			titles[p.URL] = p.Title
+		}
+	}
+	ovs, err := s.store.Overrides(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	done := q.Get("done")
+	for i := len(ovs) - 1; i >= 0; i-- {
+		o := ovs[i]
+		v := overrideView{
+			ID: o.ID, At: o.At.In(loc).Format("15:04 02/01/2006"), Who: o.Who, ActionLabel: export.ActionLabel(o.Action),
+			URL: o.URL, Title: titles[o.URL], Why: o.Why, Highlight: done == fmt.Sprintf("override-%d", o.ID),
+		}
+		if o.Action == store.ActionRedate {
+			v.To = o.Published.In(loc).Format("02/01/2006 15:04")
+		}
+		if v.Highlight {
+			d.Notice = fmt.Sprintf("Đã lưu điều chỉnh #%d: %s. Số tin bên dưới đã tính lại.", o.ID, v.ActionLabel)
+		}
+		d.Overrides = append(d.Overrides, v)
+	}
+
+	// Every listed post gets a link that fills the override form with it.
+	seen := map[string]bool{}
+	fix := func(p *postView) {
+		p.Fix = "?" + url.Values{"quarter": {sn.view.Label}, "fix": {p.URL}}.Encode() + "#override"
+		if !seen[p.URL] {
+			seen[p.URL] = true
+			d.PostURLs = append(d.PostURLs, p.URL)
+		}
+	}
+	for i := range d.Months {
+		for j := range d.Months[i].Items {
+			fix(&d.Months[i].Items[j])
+		}
+	}
+	for i := range d.Undated {
+		fix(&d.Undated[i])
+	}
+	return nil
 }
 
 func (s *Server) postView(p store.Post, excluded string) postView {

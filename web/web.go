@@ -31,12 +31,23 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// Store is what the pages read. *store.Store implements it.
+// Store is what the pages read, and where the correction forms write.
+// *store.Store implements it.
 type Store interface {
 	Posts(ctx context.Context, f store.PostFilter) ([]store.Post, error)
 	Crawls(ctx context.Context, unitID string, limit int) ([]store.Crawl, error)
 	CrawlsBetween(ctx context.Context, from, to time.Time) ([]store.Crawl, error)
 	LatestCrawls(ctx context.Context) (map[string]store.Crawl, error)
+	// Overrides returns a unit's overrides (all when unitID is empty), oldest first.
+	Overrides(ctx context.Context, unitID string) ([]store.Override, error)
+	// AddOverride records an office override.
+	AddOverride(ctx context.Context, o store.Override) (int64, error)
+	// Claims returns the claims with a status (all when empty), oldest first.
+	Claims(ctx context.Context, status string) ([]store.Claim, error)
+	// AddClaim records a pending claim.
+	AddClaim(ctx context.Context, c store.Claim) (int64, error)
+	// DecideClaim approves or rejects a pending claim.
+	DecideClaim(ctx context.Context, id int64, approve bool, who, reason string, at time.Time) error
 }
 
 var _ Store = (*store.Store)(nil)
@@ -69,6 +80,11 @@ type Options struct {
 	// PrepareReport, when set, completes a report before it is written
 	// (office overrides, the dispatch reference).
 	PrepareReport func(ctx context.Context, r *export.Report) error
+	// InspectClaim fetches a URL a unit claims as a missed post and returns
+	// what it holds (title, date, images; URL canonical), for the office to
+	// judge. Notes for the office may be returned as flags (not_post …).
+	// When nil, claims are recorded uninspected.
+	InspectClaim func(ctx context.Context, unitID, url string) (store.Post, error)
 	// Logger receives request errors. Default slog.Default().
 	Logger *slog.Logger
 }
@@ -80,6 +96,7 @@ type Server struct {
 	now     func() time.Time
 	checks  func(ctx context.Context, unitID string) ([]CheckRow, error)
 	prepare func(ctx context.Context, r *export.Report) error
+	inspect func(ctx context.Context, unitID, url string) (store.Post, error)
 	log     *slog.Logger
 	pages   map[string]*template.Template
 }
@@ -89,7 +106,7 @@ type Server struct {
 func New(opts Options) *Server {
 	s := &Server{
 		cfg: opts.Config, store: opts.Store, now: opts.Now, checks: opts.Checks,
-		prepare: opts.PrepareReport, log: opts.Logger,
+		prepare: opts.PrepareReport, inspect: opts.InspectClaim, log: opts.Logger,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -98,26 +115,40 @@ func New(opts Options) *Server {
 		s.log = slog.Default()
 	}
 	s.pages = map[string]*template.Template{}
-	for _, name := range []string{"index", "unit", "error"} {
-		s.pages[name] = template.Must(template.New("base.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html"))
+	for _, name := range []string{"index", "unit", "claim", "error"} {
+		s.pages[name] = template.Must(template.New("base.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/base.html", "templates/claims.html", "templates/"+name+".html"))
 	}
 	return s
 }
 
 // Handler returns the routes of the pages:
 //
-//	GET /               overview of every unit (?block=, ?kind= filter)
-//	GET /unit/{id}      one unit (?quarter=2026Q4 picks the quarter)
-//	GET /export         the report (?quarter=|month=|from=&to=, format=xlsx|csv, part=summary|posts)
+//	GET  /                    overview of every unit (?block=, ?kind= filter)
+//	GET  /unit/{id}           one unit (?quarter=2026Q4 picks the quarter)
+//	GET  /unit/{id}/claim     the claim form of a unit on a page of its own
+//	POST /unit/{id}/claim     a unit's claim of a missed post (url, by, note): inspected, then pending
+//	POST /unit/{id}/override  an office override (url, action, date, why); needs a user
+//	POST /claims/{id}/decide  approve or reject a claim (decision, reason); needs a user
+//	GET  /export              the report (?quarter=|month=|from=&to=, format=xlsx|csv, part=summary|posts)
+//
+// Every POST must come from a page of the same origin (see sameOrigin). The
+// office actions are recorded under the user that WithUser put in the
+// request's context and answer 403 without one; the handler itself checks
+// no password: the caller (the service) does, and decides which routes need
+// one.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.handleIndex)
 	mux.HandleFunc("GET /unit/{id}", s.handleUnit)
+	mux.HandleFunc("GET /unit/{id}/claim", s.handleClaimPage)
+	mux.HandleFunc("POST /unit/{id}/claim", s.handleClaim)
+	mux.HandleFunc("POST /unit/{id}/override", s.handleOverride)
+	mux.HandleFunc("POST /claims/{id}/decide", s.handleDecide)
 	mux.HandleFunc("GET /export", s.handleExport)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "Không tìm thấy trang này.")
 	})
-	return securityHeaders(mux)
+	return securityHeaders(s.sameOrigin(mux))
 }
 
 type nonceKey struct{}
@@ -133,7 +164,11 @@ func securityHeaders(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", fmt.Sprintf("default-src 'none'; script-src 'nonce-%s'; style-src 'nonce-%s'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'", nonce, nonce))
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		// same-origin, not no-referrer: with no-referrer a browser sends
+		// "Origin: null" on form posts and the same-origin check could not
+		// tell our own forms from another site's. Links to units' sites
+		// still carry no referrer.
+		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey{}, nonce)))
 	})
@@ -170,8 +205,38 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = w.Write(buf.Bytes())
 }
 
+// errorView is what the error page shows.
+type errorView struct {
+	Message string
+	// Back is a page to return to, besides the overview.
+	Back string
+}
+
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	s.render(w, r, status, "error", http.StatusText(status), msg)
+	s.render(w, r, status, "error", statusTitle(status), errorView{Message: msg})
+}
+
+func (s *Server) renderErrorBack(w http.ResponseWriter, r *http.Request, status int, msg, back string) {
+	s.render(w, r, status, "error", statusTitle(status), errorView{Message: msg, Back: back})
+}
+
+// statusTitle is the Vietnamese heading of an error page.
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "Yêu cầu chưa hợp lệ"
+	case http.StatusForbidden:
+		return "Không được phép"
+	case http.StatusNotFound:
+		return "Không tìm thấy"
+	case http.StatusConflict:
+		return "Không thực hiện được"
+	case http.StatusTooManyRequests:
+		return "Quá nhiều đề nghị"
+	case http.StatusInternalServerError:
+		return "Lỗi máy chủ"
+	}
+	return http.StatusText(status)
 }
 
 // fail logs an internal error and shows a generic page.

@@ -340,7 +340,7 @@ func TestTemplatesParse(t *testing.T) {
 	t.Parallel()
 	// New panics if an embedded template does not parse.
 	f := newFixture(t)
-	if len(f.srv.pages) != 3 {
+	if len(f.srv.pages) != 4 {
 		t.Errorf("pages %d", len(f.srv.pages))
 	}
 }

@@ -9,51 +9,9 @@ import (
 	"time"
 
 	"sitewatch/crawler"
+	"sitewatch/export"
 	"sitewatch/store"
 )
-
-// auditLines renders the overrides and decided claims for the report's criteria sheet.
-func auditLines(ctx context.Context, st *store.Store, loc *time.Location) ([]string, error) {
-	ovs, err := st.Overrides(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, o := range ovs {
-		line := fmt.Sprintf("%s — %s: %s %s", o.At.In(loc).Format("02/01/2006 15:04"), o.Who, actionLabel(o.Action), o.URL)
-		if o.Action == store.ActionRedate {
-			line += " → " + o.Published.In(loc).Format("02/01/2006 15:04")
-		}
-		out = append(out, line+" ("+o.UnitID+"). Lý do: "+o.Why)
-	}
-	cs, err := st.Claims(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cs {
-		if c.Status == store.ClaimPending {
-			continue
-		}
-		verdict := "duyệt"
-		if c.Status == store.ClaimRejected {
-			verdict = "không duyệt"
-		}
-		out = append(out, fmt.Sprintf("%s — %s: %s đề nghị #%d của %s (%s). Lý do: %s", c.Decided.In(loc).Format("02/01/2006 15:04"), c.DecidedBy, verdict, c.ID, c.UnitID, c.URL, c.Reason))
-	}
-	return out, nil
-}
-
-func actionLabel(a string) string {
-	switch a {
-	case store.ActionExclude:
-		return "không tính bài"
-	case store.ActionInclude:
-		return "tính bài"
-	case store.ActionRedate:
-		return "sửa ngày đăng"
-	}
-	return a
-}
 
 func runOverride(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "override")
@@ -74,7 +32,7 @@ func runOverride(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	if *list {
-		lines, err := auditLines(ctx, st, cfg.Location)
+		lines, err := export.AuditLines(ctx, st, cfg.Location)
 		if err != nil {
 			return err
 		}

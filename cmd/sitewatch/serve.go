@@ -35,10 +35,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close() // closed last, after the server and the crawls
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	if err := st.SyncUnits(ctx, storeUnits(cfg), time.Now()); err != nil {
+	if err := service.SyncUnits(ctx, st, cfg, time.Now()); err != nil {
 		return err
 	}
-	svc := service.New(service.Options{Config: cfg, Store: st, Listen: *listen, CrawlOnStart: *crawlNow, Logger: logger})
+	svc := service.New(service.Options{Config: cfg, Store: st, Listen: *listen, CrawlOnStart: *crawlNow, Logger: logger, ConfigPath: *cfgPath})
 	return svc.Run(ctx)
 }
 
@@ -107,7 +107,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rep.Overrides, err = auditLines(ctx, st, cfg.Location); err != nil {
+	if rep.Overrides, err = export.AuditLines(ctx, st, cfg.Location); err != nil {
 		return err
 	}
 	base := *out
@@ -229,7 +229,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.SyncUnits(ctx, storeUnits(cfg), time.Now()); err != nil {
+	if err := service.SyncUnits(ctx, st, cfg, time.Now()); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
