@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"text/tabwriter"
@@ -19,8 +21,14 @@ import (
 // openStore loads the config and opens its database.
 func openStore(ctx context.Context, path string) (*config.Config, *store.Store, error) {
 	cfg, err := config.Load(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s:\n  %s", path, joinLines(err))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("%w (pass --config FILE or set SITEWATCH_CONFIG)", err)
+	case errors.Is(err, config.ErrInvalid):
+		// Each problem names its file and line: one a line, indented.
+		return nil, nil, fmt.Errorf("invalid registry:\n  %s", joinLines(err))
+	case err != nil:
+		return nil, nil, err
 	}
 	st, err := store.Open(ctx, cfg.Settings.Database)
 	if err != nil {

@@ -73,7 +73,10 @@ func run(ctx context.Context, args []string, e *env) int {
 		return 2
 	}
 	if err := c.run(ctx, e, args[1:]); err != nil {
-		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		if errors.Is(err, errUsage) {
 			return 2
 		}
 		fmt.Fprintf(e.stderr, "sitewatch %s: %v\n", args[0], err)
@@ -95,22 +98,31 @@ func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "\nEvery command takes --config FILE (default sites.yaml, or $SITEWATCH_CONFIG). Run `sitewatch <command> -h` for its flags.")
 }
 
-// newFlags returns a flag set that prints errors as one line.
+// newFlags returns a flag set that prints errors as one line (see parse).
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("sitewatch "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	return fs
 }
 
-// parse parses args; it reports a usage error as errUsage.
+// parse parses args. A bad flag is reported in one line that points to -h,
+// as errUsage; -h prints every flag and returns flag.ErrHelp.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp
-		}
-		return errUsage
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard) // the flag package would print the error and every flag
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return flag.ErrHelp
 	}
-	return nil
+	fmt.Fprintf(out, "%s: %v (run `%s -h` for its flags)\n", fs.Name(), err, fs.Name())
+	return errUsage
 }
 
 // configFlag registers --config with its default from the environment.
