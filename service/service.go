@@ -4,11 +4,15 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -42,6 +46,8 @@ type Options struct {
 	Ready func(addr string)
 	// AfterCrawl, when set, is called after each crawl run and evaluation.
 	AfterCrawl func()
+	// ConfigPath is re-read on SIGHUP (see Reload); empty disables reloads.
+	ConfigPath string
 }
 
 // Service is sitewatch serve.
@@ -51,6 +57,8 @@ type Service struct {
 	metrics *metrics.Metrics
 	runner  *crawler.Runner
 	mu      sync.Mutex // one crawl run at a time
+	cfg     atomic.Pointer[config.Config]
+	handler atomic.Pointer[http.Handler]
 	ready   atomic.Bool
 	lastRun atomic.Int64
 }
@@ -69,11 +77,48 @@ func New(o Options) *Service {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Service{o: o, reg: reg, metrics: metrics.New(reg)}
-	s.runner = &crawler.Runner{
-		Crawler: crawler.New(crawler.FromConfig(o.Config, o.Now, o.Logger)),
-		Store:   o.Store, Config: o.Config, Workers: o.Config.Settings.Workers, Logger: o.Logger,
-	}
+	s.cfg.Store(o.Config)
+	s.metrics.SetConfigReload(true, o.Now())
+	s.runner = &crawler.Runner{Store: o.Store, Logger: o.Logger}
 	return s
+}
+
+// SyncUnits mirrors the registry's units into the database. Units no longer
+// in the registry stay (with their history) but are marked disabled.
+func SyncUnits(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time) error {
+	units := make([]store.Unit, 0, len(cfg.Units))
+	for _, u := range cfg.Units {
+		units = append(units, store.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(), Retired: u.Retired})
+	}
+	return st.SyncUnits(ctx, units, now)
+}
+
+// config is the registry in force (swapped by Reload).
+func (s *Service) config() *config.Config { return s.cfg.Load() }
+
+// Reload re-reads the registry: a valid file replaces the one in force
+// (units synced to the database, pages rebuilt); an invalid one is logged,
+// counted in sitewatch_config_last_reload_successful and changes nothing.
+func (s *Service) Reload(ctx context.Context) error {
+	cfg, err := config.Load(s.o.ConfigPath)
+	if err == nil && cfg.Settings.Database != s.config().Settings.Database {
+		err = fmt.Errorf("settings.database changed from %s to %s: restart sitewatch to switch databases", s.config().Settings.Database, cfg.Settings.Database)
+	}
+	if err != nil {
+		s.metrics.SetConfigReload(false, s.o.Now())
+		return wrap("reload", err)
+	}
+	if err := SyncUnits(ctx, s.o.Store, cfg, s.o.Now()); err != nil {
+		s.metrics.SetConfigReload(false, s.o.Now())
+		return wrap("reload", err)
+	}
+	s.mu.Lock() // not in the middle of a crawl run
+	s.cfg.Store(cfg)
+	s.mu.Unlock()
+	h := s.buildHandler()
+	s.handler.Store(&h)
+	s.metrics.SetConfigReload(true, s.o.Now())
+	return s.Refresh(ctx)
 }
 
 // CrawlAll runs one crawl of every enabled unit and refreshes the snapshot.
@@ -81,13 +126,15 @@ func (s *Service) CrawlAll(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var units []*config.Unit
-	for _, u := range s.o.Config.Units {
+	cfg := s.config()
+	for _, u := range cfg.Units {
 		if u.IsEnabled() {
 			units = append(units, u)
 		}
 	}
 	// Fresh lookback window for each run.
-	s.runner.Crawler = crawler.New(crawler.FromConfig(s.o.Config, s.o.Now, s.o.Logger))
+	s.runner.Config, s.runner.Workers = cfg, cfg.Settings.Workers
+	s.runner.Crawler = crawler.New(crawler.FromConfig(cfg, s.o.Now, s.o.Logger))
 	start := time.Now()
 	s.runner.Run(ctx, units)
 	s.lastRun.Store(s.o.Now().Unix())
@@ -102,7 +149,8 @@ func (s *Service) CrawlAll(ctx context.Context) {
 
 // Refresh re-evaluates every unit and swaps the metrics snapshot.
 func (s *Service) Refresh(ctx context.Context) error {
-	ev, err := Evaluate(ctx, s.o.Config, s.o.Store, s.o.Now(), tallyZero)
+	cfg := s.config()
+	ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tallyZero)
 	if err != nil {
 		return wrap("evaluate", err)
 	}
@@ -110,16 +158,25 @@ func (s *Service) Refresh(ctx context.Context) error {
 	if v := s.lastRun.Load(); v > 0 {
 		lastRun = time.Unix(v, 0)
 	}
-	s.metrics.Update(ev.Snapshot(s.o.Config, lastRun))
+	s.metrics.Update(ev.Snapshot(cfg, lastRun))
 	s.ready.Store(true)
 	return nil
 }
 
-// Handler returns every route of the service.
+// Handler returns every route of the service; it follows reloads.
 func (s *Service) Handler() http.Handler {
+	if s.handler.Load() == nil {
+		h := s.buildHandler()
+		s.handler.Store(&h)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*s.handler.Load()).ServeHTTP(w, r) })
+}
+
+func (s *Service) buildHandler() http.Handler {
+	cfg := s.config()
 	mux := http.NewServeMux()
 	metricsH := promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
-	auth := s.o.Config.Settings.Auth
+	auth := cfg.Settings.Auth
 	if auth != nil && auth.ProtectMetrics {
 		metricsH = s.basicAuth(metricsH)
 	}
@@ -133,9 +190,9 @@ func (s *Service) Handler() http.Handler {
 		w.Write([]byte("ready\n"))
 	})
 	pages := web.New(web.Options{
-		Config: s.o.Config, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
+		Config: cfg, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
 		Checks: func(ctx context.Context, unitID string) ([]web.CheckRow, error) {
-			ev, err := Evaluate(ctx, s.o.Config, s.o.Store, s.o.Now(), tallyZero)
+			ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tallyZero)
 			if err != nil {
 				return nil, err
 			}
@@ -155,7 +212,7 @@ func (s *Service) Handler() http.Handler {
 }
 
 func (s *Service) basicAuth(next http.Handler) http.Handler {
-	users := s.o.Config.Settings.Auth.Users
+	users := s.config().Settings.Auth.Users
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, p, ok := r.BasicAuth()
 		hash, known := users[u]
@@ -174,6 +231,9 @@ func (s *Service) basicAuth(next http.Handler) http.Handler {
 // HTTP server under one errgroup. Shutdown stops scheduling, lets a running
 // crawl finish writing its current units, then stops the server.
 func (s *Service) Run(ctx context.Context) error {
+	if err := SyncUnits(ctx, s.o.Store, s.config(), s.o.Now()); err != nil {
+		return wrap("sync units", err)
+	}
 	if err := s.Refresh(ctx); err != nil {
 		return err
 	}
@@ -189,11 +249,30 @@ func (s *Service) Run(ctx context.Context) error {
 		Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(s.o.Logger.Handler(), slog.LevelWarn),
 	}
-	sched, err := crawler.NewScheduler(s.o.Config.Settings.Schedule, s.o.Config.Location, s.o.Now)
+	sched, err := crawler.NewScheduler(s.config().Settings.Schedule, s.config().Location, s.o.Now)
 	if err != nil {
 		return err
 	}
 	g, gctx := errgroup.WithContext(ctx)
+	if s.o.ConfigPath != "" {
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		g.Go(func() error {
+			defer signal.Stop(hup)
+			for {
+				select {
+				case <-gctx.Done():
+					return nil
+				case <-hup:
+					if err := s.Reload(gctx); err != nil {
+						s.o.Logger.Error("configuration reload failed; keeping the previous one", "err", err)
+					} else {
+						s.o.Logger.Info("configuration reloaded", "path", s.o.ConfigPath)
+					}
+				}
+			}
+		})
+	}
 	g.Go(func() error {
 		s.o.Logger.Info("listening", "addr", ln.Addr().String())
 		if s.o.Ready != nil {
@@ -205,7 +284,7 @@ func (s *Service) Run(ctx context.Context) error {
 		return nil
 	})
 	g.Go(func() error {
-		if s.o.CrawlOnStart || s.o.Config.Settings.CrawlOnStart {
+		if s.o.CrawlOnStart || s.config().Settings.CrawlOnStart {
 			s.CrawlAll(gctx)
 		}
 		err := sched.Run(gctx, s.CrawlAll)

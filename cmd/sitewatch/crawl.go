@@ -14,6 +14,7 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
+	"sitewatch/service"
 	"sitewatch/store"
 	"sitewatch/tally"
 )
@@ -35,15 +36,6 @@ func openStore(ctx context.Context, path string) (*config.Config, *store.Store, 
 		return nil, nil, err
 	}
 	return cfg, st, nil
-}
-
-// storeUnits mirrors the registry into the database.
-func storeUnits(cfg *config.Config) []store.Unit {
-	out := make([]store.Unit, 0, len(cfg.Units))
-	for _, u := range cfg.Units {
-		out = append(out, store.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(), Retired: u.Retired})
-	}
-	return out
 }
 
 func isTerminal(w io.Writer) bool {
@@ -68,7 +60,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.SyncUnits(ctx, storeUnits(cfg), time.Now()); err != nil {
+	if err := service.SyncUnits(ctx, st, cfg, time.Now()); err != nil {
 		return err
 	}
 	var units []*config.Unit
