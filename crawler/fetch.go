@@ -367,8 +367,9 @@ func decode(body []byte, contentType string) []byte {
 }
 
 // mostlyUTF8 reports text that holds multi-byte UTF-8 sequences and at most
-// one invalid byte for every 20 of them. Text in a single-byte charset such
-// as windows-1258 almost never forms valid multi-byte sequences.
+// one invalid byte for every two of them. Vietnamese text in windows-1258
+// has invalid bytes in nearly every word and almost never forms a valid
+// multi-byte sequence.
 func mostlyUTF8(b []byte) bool {
 	multi, bad := 0, 0
 	for len(b) > 0 {
@@ -381,7 +382,7 @@ func mostlyUTF8(b []byte) bool {
 		}
 		b = b[n:]
 	}
-	return multi > 0 && bad*20 <= multi
+	return multi > 0 && bad*2 <= multi
 }
 
 // CloseIdleConnections closes the kept-alive connections of the crawler's
