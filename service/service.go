@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,16 +17,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/sync/errgroup"
 
-	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/export"
 	"sitewatch/metrics"
 	"sitewatch/store"
-	"sitewatch/web"
 )
 
 // Options configure a Service.
@@ -137,6 +132,7 @@ func (s *Service) CrawlAll(ctx context.Context) {
 	s.runner.Crawler = crawler.New(crawler.FromConfig(cfg, s.o.Now, s.o.Logger))
 	start := time.Now()
 	s.runner.Run(ctx, units)
+	s.runner.Crawler.CloseIdleConnections() // the next run builds a new crawler
 	s.lastRun.Store(s.o.Now().Unix())
 	s.o.Logger.Info("crawl run finished", "units", len(units), "duration", time.Since(start).Round(time.Millisecond))
 	if err := s.Refresh(context.WithoutCancel(ctx)); err != nil {
@@ -189,42 +185,25 @@ func (s *Service) buildHandler() http.Handler {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	pages := web.New(web.Options{
-		Config: cfg, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
-		Checks: func(ctx context.Context, unitID string) ([]web.CheckRow, error) {
-			ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tallyZero)
-			if err != nil {
-				return nil, err
-			}
-			var rows []web.CheckRow
-			for _, r := range ev.Checks[unitID] {
-				rows = append(rows, web.CheckRow{Check: r.Check, Label: checks.CheckLabel(r.Check), OK: r.OK, State: r.State, Reason: r.Reason, Details: r.Details})
-			}
-			return rows, nil
-		},
-		PrepareReport: func(context.Context, *export.Report) error { return nil },
-	}).Handler()
-	if auth != nil && len(auth.Users) > 0 {
-		pages = s.basicAuth(pages)
-	}
-	mux.Handle("/", pages)
+	s.mountPages(mux, cfg)
 	return mux
 }
 
+// basicAuth lets through the requests that carry the password of a user of
+// settings.auth (see requireUser).
 func (s *Service) basicAuth(next http.Handler) http.Handler {
-	users := s.config().Settings.Auth.Users
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, p, ok := r.BasicAuth()
-		hash, known := users[u]
-		if !ok || !known || bcrypt.CompareHashAndPassword([]byte(hash), []byte(p)) != nil {
-			// Compare anyway to keep timing similar for unknown users.
-			subtle.ConstantTimeCompare([]byte(u), []byte(u))
-			w.Header().Set("WWW-Authenticate", `Basic realm="sitewatch", charset="UTF-8"`)
-			http.Error(w, "Cần đăng nhập", http.StatusUnauthorized)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
+	return s.requireUser(s.config().Settings.Auth.Users, next)
+}
+
+// newServer returns the HTTP server of Run. Every timeout is set, so that
+// a client that stalls (slow headers, slow body, idle keep-alive) cannot
+// hold a connection open for long.
+func (s *Service) newServer() *http.Server {
+	return &http.Server{
+		Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(s.o.Logger.Handler(), slog.LevelWarn),
+	}
 }
 
 // Run serves until ctx is done: scheduler, optional crawl at start and the
@@ -245,10 +224,7 @@ func (s *Service) Run(ctx context.Context) error {
 			return wrap("listen", err)
 		}
 	}
-	srv := &http.Server{
-		Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(s.o.Logger.Handler(), slog.LevelWarn),
-	}
+	srv := s.newServer()
 	sched, err := crawler.NewScheduler(s.config().Settings.Schedule, s.config().Location, s.o.Now)
 	if err != nil {
 		return err
