@@ -29,9 +29,10 @@ type Accuracy struct {
 	DateExact int `json:"date_exact"`
 	DateDay   int `json:"date_day"`
 	DateMonth int `json:"date_month"`
-	// Images counts found posts whose image, captioned and alt counts all
-	// equal the truth.
+	// Images counts found posts whose image and captioned-image counts equal
+	// the truth; Alt those whose alt-only count does too.
 	Images int `json:"images"`
+	Alt    int `json:"alt"`
 	// DownSites are sites down on purpose; DownFailed those whose latest
 	// crawl failed (the right answer).
 	DownSites  int `json:"down_sites"`
@@ -135,8 +136,11 @@ func Judge(sites []*simweb.Site, faults map[int]simweb.Fault, posts []store.Post
 			if (tp.DatePrecision == "day" && day) || got.Truncate(time.Minute).Equal(want.Truncate(time.Minute)) {
 				a.DateExact++
 			}
-			if p.Images == tp.Images && p.CaptionedImages == tp.CaptionedImages && p.AltImages == tp.AltImages {
+			if p.Images == tp.Images && p.CaptionedImages == tp.CaptionedImages {
 				a.Images++
+			}
+			if p.AltImages == tp.AltImages {
+				a.Alt++
 			}
 		}
 	}

@@ -30,6 +30,9 @@ type WebOptions struct {
 	NoPadding bool
 	// Faults injects FaultPlan(Sites): a few sites down, slow or failing.
 	Faults bool
+	// Latency holds every response of every site back this long (on top
+	// of a slow site's delay), standing in for network and server time.
+	Latency time.Duration
 }
 
 // DefaultPageBytes pad half the sites to 20-36 KB and half to 43-80 KB.
@@ -63,6 +66,16 @@ func (o WebOptions) simOptions(pageBytes int) simweb.Options {
 	so := simweb.Options{Seed: o.Seed, PostsPerSite: o.PostsPerSite, PageBytes: pageBytes}
 	if o.Faults {
 		so.Faults = FaultPlan(o.Sites)
+	}
+	if o.Latency > 0 {
+		if so.Faults == nil {
+			so.Faults = map[int]simweb.Fault{}
+		}
+		for i := 0; i < o.Sites; i++ {
+			f := so.Faults[i]
+			f.Delay += o.Latency
+			so.Faults[i] = f
+		}
 	}
 	return so
 }

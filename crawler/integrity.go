@@ -18,6 +18,14 @@ var (
 	reParked = regexp.MustCompile(`\b(domain (is )?for sale|buy this domain|this domain (name )?(may be|is) for sale|ten mien (nay )?(dang )?(duoc )?rao ban|parked (free|domain)|sedoparking|domain has expired|ten mien da het han)\b`)
 )
 
+// Literals one of which every match of the patterns above contains: most
+// pages contain none, and then the regexps need not run (see prefilter.go).
+var (
+	spamLits   = requiredLiterals(reSpam)
+	defaceLits = requiredLiterals(reDeface)
+	parkedLits = requiredLiterals(reParked)
+)
+
 // compromiseEvidence returns snippets that show spam, defacement or a parked
 // domain in a page, including text hidden from readers (a common injection).
 func compromiseEvidence(doc *goquery.Document) []string {
@@ -36,22 +44,30 @@ func compromiseEvidence(doc *goquery.Document) []string {
 	}
 	doc.Find("a").Each(func(_ int, a *goquery.Selection) {
 		t := vntext.Fold(a.Text() + " " + a.AttrOr("href", "") + " " + a.AttrOr("title", ""))
-		if reSpam.MatchString(t) {
+		if spamLits.mayMatch(t) && reSpam.MatchString(t) {
 			add("liên kết cờ bạc", a.Text()+" → "+a.AttrOr("href", ""))
 		}
 	})
 	body := doc.Find("body")
 	body.Find("script, style, noscript").Remove()
 	text := vntext.Fold(body.Text())
-	if m := reSpam.FindStringIndex(text); m != nil && len(out) == 0 {
+	if m := findIf(spamLits, reSpam, text); m != nil && len(out) == 0 {
 		add("nội dung cờ bạc", text[max(0, m[0]-60):min(len(text), m[1]+60)])
 	}
-	if m := reDeface.FindStringIndex(text); m != nil {
+	if m := findIf(defaceLits, reDeface, text); m != nil {
 		add("bị thay giao diện", text[max(0, m[0]-40):min(len(text), m[1]+60)])
 	}
 	title := vntext.Fold(doc.Find("title").Text())
-	if m := reParked.FindStringIndex(text + " " + title); m != nil {
+	if m := findIf(parkedLits, reParked, text+" "+title); m != nil {
 		add("tên miền bị bỏ/rao bán", (text + " " + title)[max(0, m[0]-40):min(len(text)+len(title)+1, m[1]+40)])
 	}
 	return out
+}
+
+// findIf is re.FindStringIndex(s), skipped when none of lits is in s.
+func findIf(lits literals, re *regexp.Regexp, s string) []int {
+	if !lits.mayMatch(s) {
+		return nil
+	}
+	return re.FindStringIndex(s)
 }

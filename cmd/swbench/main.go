@@ -31,6 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,13 +89,14 @@ func serveWeb(ctx context.Context, args []string, stdin io.Reader, stdout io.Wri
 	seed := fs.Int64("seed", 1, "simweb seed")
 	faults := fs.Bool("faults", true, "make a few sites down, slow or failing (bench.FaultPlan)")
 	dir := fs.String("dir", "", "write sites.yaml into this `directory`")
+	latency := fs.Duration("latency", 0, "hold every response back this long")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *dir == "" {
 		return errors.New("serve-web: -dir is required")
 	}
-	sites := bench.Generate(bench.WebOptions{Sites: *n, Seed: *seed, Faults: *faults})
+	sites := bench.Generate(bench.WebOptions{Sites: *n, Seed: *seed, Faults: *faults, Latency: *latency})
 	w, err := bench.StartWeb(sites)
 	if err != nil {
 		return err
@@ -147,8 +149,20 @@ func crawlCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	start := fs.String("start", "", "crawler clock start (RFC 3339); default simweb's Now")
 	workers := fs.Int("workers", 8, "units crawled at once")
 	delay := fs.Duration("delay", 0, "delay between two requests to one host")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the crawl to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	cfg, err := loadRegistry(*reg, *db, *workers)
 	if err != nil {
@@ -256,12 +270,12 @@ type web struct {
 	reg     string
 }
 
-func startWeb(ctx context.Context, stderr io.Writer, dir string, n int, seed int64) (*web, error) {
+func startWeb(ctx context.Context, stderr io.Writer, dir string, n int, seed int64, latency time.Duration) (*web, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "serve-web", "-n", strconv.Itoa(n), "-seed", strconv.FormatInt(seed, 10), "-dir", dir)
+	cmd := exec.CommandContext(ctx, exe, "serve-web", "-n", strconv.Itoa(n), "-seed", strconv.FormatInt(seed, 10), "-dir", dir, "-latency", latency.String())
 	cmd.Stderr = stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -377,6 +391,8 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	extractRuns := fs.Int("extract-runs", 3, "timed passes of the extraction comparison")
 	jsonOut := fs.String("json", "", "also write the raw results to this `file`")
 	keep := fs.String("dir", "", "work `directory` (default a temporary one, removed after)")
+	profile := fs.String("profile", "", "write CPU profiles of the first repetition's crawls into this `directory`")
+	latency := fs.Duration("latency", 0, "the simulated web holds every response back this long (0: loopback speed)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -398,9 +414,11 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		dir = d
 	}
 	all := allResult{Machine: machine()}
+	all.Machine["latency"] = latency.String()
+	all.Machine["load_start"] = loadavg()
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, time.Now().Format("15:04:05 ")+format+"\n", a...) }
 	for _, n := range sizes {
-		sr, err := measureSize(ctx, logf, stderr, dir, n, *repeat, *workers, *delay, *seed, *reports)
+		sr, err := measureSize(ctx, logf, stderr, dir, *profile, n, *repeat, *workers, *delay, *latency, *seed, *reports)
 		if err != nil {
 			return err
 		}
@@ -421,6 +439,7 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			}
 		}
 	}
+	all.Machine["load_end"] = loadavg()
 	if *jsonOut != "" {
 		b, err := json.MarshalIndent(all, "", "  ")
 		if err != nil {
@@ -434,13 +453,13 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Writer, dir string, n, repeat, workers int, delay time.Duration, seed int64, reports bool) (*sizeResult, error) {
+func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Writer, dir, profile string, n, repeat, workers int, delay, latency time.Duration, seed int64, reports bool) (*sizeResult, error) {
 	sdir := filepath.Join(dir, fmt.Sprintf("n%d", n))
 	if err := os.MkdirAll(sdir, 0o755); err != nil {
 		return nil, err
 	}
 	logf("n=%d: starting the simulated web", n)
-	w, err := startWeb(ctx, stderr, sdir, n, seed)
+	w, err := startWeb(ctx, stderr, sdir, n, seed, latency)
 	if err != nil {
 		return nil, err
 	}
@@ -482,9 +501,15 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 			logf("n=%d rep %d %s: %.1fs, cpu %.1fs, %d requests served, server cpu %.1fs", n, rep+1, name, u.Wall, u.CPU, p.Served, p.ServerCPU)
 			return p, log, nil
 		}
+		prof := func(name string) []string {
+			if profile == "" || rep > 0 {
+				return nil
+			}
+			return []string{"-cpuprofile", filepath.Join(profile, fmt.Sprintf("%s-%d.pprof", name, n))}
+		}
 		// First crawl.
 		var c1 bench.CrawlResult
-		p1, log1, err := measure("first crawl", &c1, "crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Format(time.RFC3339))
+		p1, log1, err := measure("first crawl", &c1, append([]string{"crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Format(time.RFC3339)}, prof("first")...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -492,7 +517,7 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 		sr.First = append(sr.First, p1)
 		// Re-crawl, nothing changed on the sites.
 		var c2 bench.CrawlResult
-		p2, _, err := measure("re-crawl", &c2, "crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Add(time.Hour).Format(time.RFC3339))
+		p2, _, err := measure("re-crawl", &c2, append([]string{"crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Add(time.Hour).Format(time.RFC3339)}, prof("recrawl")...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -567,6 +592,19 @@ func fillCrawl(p *phase, c *bench.CrawlResult) {
 	}
 }
 
+// loadavg is the 1, 5 and 15 minute load averages (other processes share the machine).
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
 func machine() map[string]string {
 	m := map[string]string{"nproc": strconv.Itoa(runtime.NumCPU())}
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
@@ -614,8 +652,9 @@ func mib(b float64) float64 { return b / (1 << 20) }
 
 func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 	m := all.Machine
-	fmt.Fprintf(w, "machine: %s CPUs, %s, %s, %s; workers %d, per-host delay %s; medians of %d runs\n\n",
-		m["nproc"], m["cpu"], m["memory"], m["go"], workers, delay, func() int {
+	fmt.Fprintf(w, "machine: %s CPUs, %s, %s, %s; load average %s at start, %s at end\n", m["nproc"], m["cpu"], m["memory"], m["go"], m["load_start"], m["load_end"])
+	fmt.Fprintf(w, "workers %d, per-host delay %s, simulated response latency %s; medians of %d runs\n\n",
+		workers, delay, m["latency"], func() int {
 			if len(all.Sizes) > 0 {
 				return len(all.Sizes[0].First)
 			}
@@ -677,8 +716,8 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "crawler accuracy on the simulated truth (posts in the lookback window, first repetition)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| sites | judged sites | true posts | found | extra | duplicates | date exact | date day | date month | images exact | down → failed | 500-sites → partial, recall |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+	fmt.Fprintln(w, "| sites | judged sites | true posts | found | extra | duplicates | date exact | date day | date month | images + captions exact | alt-only exact | down → failed | 500-sites → partial, recall |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
 	for _, s := range all.Sizes {
 		a := s.Accuracy
 		pc := func(n, d int) string {
@@ -687,8 +726,8 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 			}
 			return fmt.Sprintf("%.1f %%", 100*float64(n)/float64(d))
 		}
-		fmt.Fprintf(w, "| %d | %d | %d | %s | %d | %d | %s | %s | %s | %s | %d/%d | %d/%d, %s |\n", s.Sites, a.Sites, a.Truth, pc(a.Found, a.Truth), a.Extra, a.Duplicates,
-			pc(a.DateExact, a.Found), pc(a.DateDay, a.Found), pc(a.DateMonth, a.Found), pc(a.Images, a.Found),
+		fmt.Fprintf(w, "| %d | %d | %d | %s | %d | %d | %s | %s | %s | %s | %s | %d/%d | %d/%d, %s |\n", s.Sites, a.Sites, a.Truth, pc(a.Found, a.Truth), a.Extra, a.Duplicates,
+			pc(a.DateExact, a.Found), pc(a.DateDay, a.Found), pc(a.DateMonth, a.Found), pc(a.Images, a.Found), pc(a.Alt, a.Found),
 			a.DownFailed, a.DownSites, a.ErrorPartial, a.ErrorSites, pc(a.ErrorFound, a.ErrorTruth))
 	}
 	var reps []sizeResult
@@ -712,16 +751,16 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 	if len(all.Extract) > 0 {
 		fmt.Fprintln(w)
 		base := all.Extract[0]
-		fmt.Fprintln(w, "| extractor | pages | ms/page | crawler faster by | date found | exact | same day | same month | post taken | images exact |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(w, "| extractor | pages | ms/page | crawler faster by | date found | exact | same day | same month | post taken | images + captions exact | alt-only exact |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 		for _, e := range all.Extract {
 			pc := func(n int) string { return fmt.Sprintf("%.1f %%", 100*e.Rate(n)) }
-			post, img := "-", "-"
+			post, img, alt := "-", "-", "-"
 			if e.Name == bench.ExtractorCrawler {
-				post, img = pc(e.Posts), pc(e.Images)
+				post, img, alt = pc(e.Posts), pc(e.Images), pc(e.Alt)
 			}
-			fmt.Fprintf(w, "| %s | %d | %.2f | %.2f× | %s | %s | %s | %s | %s | %s |\n", e.Name, e.Pages, float64(e.PerPage)/1e6,
-				float64(e.PerPage)/float64(base.PerPage), pc(e.Found), pc(e.Exact), pc(e.Day), pc(e.Month), post, img)
+			fmt.Fprintf(w, "| %s | %d | %.2f | %.2f× | %s | %s | %s | %s | %s | %s | %s |\n", e.Name, e.Pages, float64(e.PerPage)/1e6,
+				float64(e.PerPage)/float64(base.PerPage), pc(e.Found), pc(e.Exact), pc(e.Day), pc(e.Month), post, img, alt)
 		}
 		fmt.Fprintln(w)
 		fmt.Fprint(w, "exact dates by style:")
