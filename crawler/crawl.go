@@ -976,7 +976,8 @@ func (s *session) checkGone() {
 // sections records which required sections and footer items the home page carries.
 func (s *session) sections(doc *goquery.Document, pageURL string) {
 	base, _ := url.Parse(pageURL)
-	type lab struct{ text, href string }
+	// folded is " "+vntext.Fold(text)+" ", computed once per label (see containsFolded).
+	type lab struct{ text, folded, href string }
 	var labels []lab
 	doc.Find("a, h1, h2, h3, h4, .panel-heading, .box-title, .title").Each(func(_ int, e *goquery.Selection) {
 		t := strings.TrimSpace(e.Text())
@@ -991,13 +992,14 @@ func (s *session) sections(doc *goquery.Document, pageURL string) {
 		} else {
 			href = pageURL
 		}
-		labels = append(labels, lab{t, href})
+		labels = append(labels, lab{t, " " + vntext.Fold(t) + " ", href})
 	})
 	if s.t.Requirements != nil {
 		for _, req := range s.t.Requirements {
 			s.res.Crawl.Sections[req.ID] = ""
+			syn := foldLabels(req.Synonyms)
 			for _, l := range labels {
-				if matchAny(l.text, req.Synonyms) {
+				if containsFolded(l.folded, syn) {
 					s.res.Crawl.Sections[req.ID] = l.href
 					break
 				}
@@ -1028,9 +1030,24 @@ func (s *session) sections(doc *goquery.Document, pageURL string) {
 	}
 }
 
-func matchAny(text string, syn []string) bool {
+// foldLabels returns " "+vntext.Fold(l)+" " for each label that folds to
+// something, so that containsFolded(" "+vntext.Fold(text)+" ", foldLabels(syn))
+// is vntext.Contains(text, s) for some s of syn, with each string folded once
+// rather than once per pair.
+func foldLabels(syn []string) []string {
+	out := make([]string, 0, len(syn))
 	for _, s := range syn {
-		if vntext.Contains(text, s) {
+		if f := " " + vntext.Fold(s) + " "; f != "  " {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// containsFolded reports whether the folded text contains one of the folded labels.
+func containsFolded(folded string, labels []string) bool {
+	for _, l := range labels {
+		if strings.Contains(folded, l) {
 			return true
 		}
 	}
