@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -62,10 +63,15 @@ func ParseMachineDate(s string, loc *time.Location) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// Vietnamese text dates. Day always comes before month.
+// Text dates. Numeric dates are day first (Vietnamese, European); month
+// first only when the first number cannot be a month's day of that order
+// (11/25/2026). Month names are read in the languages listed in monthNames.
 var (
-	reDMY     = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?:[^\d]|$)`)
-	reYMD     = regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{1,2})-(\d{1,2})(?:[^\d]|$)`)
+	reDMY     = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*([/\-.])\s*(\d{4})(?:[^\d]|$)`)
+	reYMD     = regexp.MustCompile(`(?:^|[^\d])(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[^\d]|$)`)
+	reCJK     = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	reDMonY   = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+|of\s+)?(` + monthAlt + `)(?:\.|\s|,)\s*,?\s*(?:de\s+)?(\d{4})(?:[^\d]|$)`)
+	reMonDY   = regexp.MustCompile(`(?i)(?:^|[^\pL])(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})(?:[^\d]|$)`)
 	reNgay    = regexp.MustCompile(`(?i)(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm|/|-)?\s*(?:năm\s*)?(\d{4})`)
 	reTime    = regexp.MustCompile(`(?i)(?:^|[^\d/])([01]?\d|2[0-3])\s*(?::|h|giờ)\s*([0-5]\d)(?:\s*(?::|phút)\s*([0-5]\d))?(?:\s*(?:phút|'))?`)
 	reAMPM    = regexp.MustCompile(`(?i)\b(AM|PM|SA|CH|sáng|chiều|tối)\b`)
@@ -76,7 +82,10 @@ var (
 // ParseTextDate finds a Vietnamese (or numeric) date in free text such as
 // "Thứ hai - 25/11/2026 08:30", "ngày 25 tháng 11 năm 2026",
 // "Cập nhật lúc 08:30 25/11/2026" or "25-11-2026", and the relative forms
-// "3 giờ trước" and "hôm qua" against now. It returns the first date in text.
+// "3 giờ trước" and "hôm qua" against now. Dates with month names in the
+// languages of monthNames ("25 November 2026", "November 25, 2026",
+// "25. Nov. 2026", "15 de abril de 2020"), "2026/11/25" and "2026年11月25日"
+// are read too. It returns the first date in text.
 func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, string, bool) {
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
@@ -98,16 +107,43 @@ func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, s
 		}
 	}
 	for _, m := range reDMY.FindAllStringSubmatchIndex(text, 3) {
+		if text[m[4]:m[5]] != text[m[8]:m[9]] {
+			continue // 25/11-2026 is no date
+		}
 		d, _ := strconv.Atoi(text[m[2]:m[3]])
-		mo, _ := strconv.Atoi(text[m[4]:m[5]])
-		y, _ := strconv.Atoi(text[m[6]:m[7]])
-		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[7]})
+		mo, _ := strconv.Atoi(text[m[6]:m[7]])
+		y, _ := strconv.Atoi(text[m[10]:m[11]])
+		if mo > 12 && d <= 12 && text[m[4]:m[5]] == "/" {
+			d, mo = mo, d // US order: 11/25/2026
+		}
+		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
 	}
 	for _, m := range reYMD.FindAllStringSubmatchIndex(text, 3) {
+		if text[m[4]:m[5]] != text[m[8]:m[9]] {
+			continue
+		}
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		mo, _ := strconv.Atoi(text[m[6]:m[7]])
+		d, _ := strconv.Atoi(text[m[10]:m[11]])
+		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
+	}
+	for _, m := range reCJK.FindAllStringSubmatchIndex(text, 3) {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(text[m[4]:m[5]])
 		d, _ := strconv.Atoi(text[m[6]:m[7]])
-		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[7]})
+		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[1]})
+	}
+	if hasLetters(text) {
+		for _, m := range reDMonY.FindAllStringSubmatchIndex(text, 3) {
+			d, _ := strconv.Atoi(text[m[2]:m[3]])
+			y, _ := strconv.Atoi(text[m[6]:m[7]])
+			consider(hit{pos: m[2], y: y, m: monthNames[strings.ToLower(text[m[4]:m[5]])], d: d, end: m[7]})
+		}
+		for _, m := range reMonDY.FindAllStringSubmatchIndex(text, 3) {
+			d, _ := strconv.Atoi(text[m[4]:m[5]])
+			y, _ := strconv.Atoi(text[m[6]:m[7]])
+			consider(hit{pos: m[2], y: y, m: monthNames[strings.ToLower(text[m[2]:m[3]])], d: d, end: m[7]})
+		}
 	}
 	for _, m := range reNgay.FindAllStringSubmatchIndex(text, 3) {
 		d, _ := strconv.Atoi(text[m[2]:m[3]])
@@ -171,6 +207,60 @@ func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, s
 		return time.Time{}, "", false
 	}
 	return t, strings.TrimSpace(text[start:end]), true
+}
+
+// monthNames maps month names and their usual abbreviations in English,
+// German, French, Spanish, Italian, Dutch and Portuguese (lower case, NFC)
+// to month numbers. Abbreviations that are ordinary words of another
+// language ("out", "set", "ago") are left out.
+var monthNames = func() map[string]int {
+	m := map[string]int{}
+	for i, names := range [12]string{
+		"january jan januar jänner jän janvier janv enero ene gennaio januari janeiro",
+		"february feb februar feber février fevrier févr fevr febrero febbraio februari fevereiro fev",
+		"march mar märz mär mrz mars marzo maart mrt março",
+		"april apr avril avr abril aprile",
+		"may mai mayo maggio mei maio",
+		"june jun juni juin junio giugno junho",
+		"july jul juli juillet juil julio luglio julho",
+		"august aug août aout agosto augustus",
+		"september sep sept septembre septiembre setiembre settembre setembro",
+		"october oct oktober okt octobre octubre ottobre outubro",
+		"november nov novembre noviembre novembro",
+		"december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = i + 1
+		}
+	}
+	return m
+}()
+
+// monthAlt is the regexp alternation of monthNames, longest names first.
+var monthAlt = func() string {
+	names := make([]string, 0, len(monthNames))
+	for n := range monthNames {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	return strings.Join(names, "|")
+}()
+
+// hasLetters reports whether s has an ASCII or Latin-1 letter, to skip the
+// month-name patterns on purely numeric text.
+func hasLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c >= 'a' && c <= 'z' || s[i] >= 0xC3 {
+			return true
+		}
+	}
+	return false
 }
 
 func parseRelative(text string, now time.Time) (time.Time, string, bool) {

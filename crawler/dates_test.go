@@ -34,6 +34,20 @@ func TestParseTextDate(t *testing.T) {
 		{"yesterday", "hôm qua", "2026-11-24 10:00"},
 		{"relative days", "2 ngày trước", "2026-11-23 10:00"},
 		{"pm", "Ngày đăng: 28/09/2026 07:45 PM", "2026-09-28 19:45"},
+		{"english day month", "Posted on 25 November 2026", "2026-11-25 00:00"},
+		{"english month day", "November 25, 2026 10:35 PM", "2026-11-25 22:35"},
+		{"english abbreviated", "Nov. 5, 2026", "2026-11-05 00:00"},
+		{"english ordinal", "the 3rd of March 2026", "2026-03-03 00:00"},
+		{"german dotted day", "Mittwoch, 25. März 2026, 14:45 Uhr", "2026-03-25 14:45"},
+		{"german abbreviated", "18. Okt. 2026", "2026-10-18 00:00"},
+		{"german numeric", "Veröffentlicht: 07.11.2026", "2026-11-07 00:00"},
+		{"spanish", "15 de abril de 2026", "2026-04-15 00:00"},
+		{"french", "1er janvier 2026", "2026-01-01 00:00"},
+		{"dutch", "9 oktober 2026 11:12", "2026-10-09 11:12"},
+		{"us numeric", "11/25/2026", "2026-11-25 00:00"},
+		{"year first slashes", "2026/04/17 01:43:09", "2026-04-17 01:43"},
+		{"year first dots", "2026.11.02.", "2026-11-02 00:00"},
+		{"cjk", "2026年11月25日 10:00", "2026-11-25 10:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,7 +60,8 @@ func TestParseTextDate(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "không có ngày", "31/02/2026", "45/13/2026", "Lượt xem: 1418"} {
+	for _, bad := range []string{"", "không có ngày", "31/02/2026", "45/13/2026", "Lượt xem: 1418",
+		"25/11-2026", "Mai 2026", "May 25", "Marzipan 12 2026", "31 February 2026", "13/13/2026"} {
 		if got, _, ok := ParseTextDate(bad, loc, now); ok {
 			t.Errorf("ParseTextDate(%q) = %v, want no date", bad, got)
 		}

@@ -60,8 +60,8 @@ var (
 	reFileName   = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
 	reSkipImg    = regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|\bads?\b|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`)
 	reDocPage    = regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`)
-	reLabelPub   = regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào)`)
-	reLabelUpd   = regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối)`)
+	reLabelPub   = regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`)
+	reLabelUpd   = regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`)
 	reLabelCrt   = regexp.MustCompile(`(?i)(ngày\s*tạo|created)`)
 	reArticleTyp = regexp.MustCompile(`(?i)(Article|BlogPosting|NewsArticle|Report)$`)
 )
@@ -166,13 +166,15 @@ func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
 
 	// Date.
 	p.Date, p.Modified = findDate(doc, region, h1, body, ld, o)
+	urlDate := pathDate(base, p.Canonical, o)
+	if !p.Date.IsZero() && !urlDate.IsZero() {
+		p.Date = alignToURLDay(p.Date, urlDate, o.Location)
+	}
 	if p.Date.IsZero() && !o.Hint.IsZero() {
 		p.Date = o.Hint
 	}
-	if p.Date.IsZero() && base != nil {
-		if t, dayKnown, ok := URLDate(base.Path, o.Location); ok && dayKnown && plausible(t, o.Now) {
-			p.Date = Date{Time: t, Source: "URL path", Raw: base.Path, DayOnly: true}
-		}
+	if p.Date.IsZero() {
+		p.Date = urlDate
 	}
 
 	// Images.
@@ -205,6 +207,41 @@ func limitText(s *goquery.Selection, n int) string {
 		t = t[:n]
 	}
 	return t
+}
+
+// pathDate is the day in the page's URL path, or in its canonical URL's
+// path when the page's own has none (/2026/11/25/slug).
+func pathDate(base *url.URL, canonical string, o ExtractOptions) Date {
+	paths := []string{}
+	if base != nil {
+		paths = append(paths, base.Path)
+	}
+	if u, err := url.Parse(canonical); err == nil && (base == nil || u.Path != base.Path) {
+		paths = append(paths, u.Path)
+	}
+	for _, p := range paths {
+		if t, dayKnown, ok := URLDate(p, o.Location); ok && dayKnown && plausible(t, o.Now) {
+			return Date{Time: t, Source: "URL path", Raw: p, DayOnly: true}
+		}
+	}
+	return Date{}
+}
+
+var reUTCStamp = regexp.MustCompile(`(?i)(?:\dZ|[+-]00:?00|\b(?:GMT|UTC))$`)
+
+// alignToURLDay takes the URL's day for a UTC timestamp that falls on the
+// day before or after it in loc: CMSs put the local day of publication in
+// permalinks and often write the time in UTC, which crosses midnight.
+func alignToURLDay(d, u Date, loc *time.Location) Date {
+	if !reUTCStamp.MatchString(d.Raw) {
+		return d
+	}
+	y, m, dd := d.Time.In(loc).Date()
+	day := time.Date(y, m, dd, 0, 0, 0, 0, loc)
+	if diff := day.Sub(u.Time); diff != 24*time.Hour && diff != -24*time.Hour {
+		return d
+	}
+	return Date{Time: u.Time, Source: d.Source + ", day of URL path", Raw: d.Raw + " " + u.Raw, DayOnly: true}
 }
 
 // titleNode finds the post's title heading.
@@ -290,8 +327,8 @@ func containsNode(s *goquery.Selection, n *html.Node) bool {
 }
 
 type ldInfo struct {
-	published, modified string
-	article             bool
+	published, modified, created string
+	article                      bool
 }
 
 // jsonLD reads datePublished/dateModified from JSON-LD blocks (graphs included).
@@ -334,6 +371,11 @@ func jsonLD(doc *goquery.Document) ldInfo {
 				if dm, ok := x["dateModified"].(string); ok && (info.modified == "" || isArt) {
 					info.modified = dm
 				}
+				for _, k := range []string{"dateCreated", "uploadDate"} {
+					if dc, ok := x[k].(string); ok && (info.created == "" || isArt) {
+						info.created = dc
+					}
+				}
 				for k, e := range x {
 					if k == "@graph" || k == "mainEntity" || k == "mainEntityOfPage" {
 						walk(e, depth+1)
@@ -344,6 +386,167 @@ func jsonLD(doc *goquery.Document) ldInfo {
 		walk(v, 0)
 	})
 	return info
+}
+
+type metaDate struct{ key, value string }
+
+// metaGeneric are the meta names of metaPublished that say "date" without
+// saying which: they rank below article-specific ones and JSON-LD.
+var metaGeneric = map[string]bool{
+	"date": true, "dc.date": true, "dc:date": true, "dc.date.issued": true, "dc.date.created": true, "dcterms.date": true,
+	"dcterms.issued": true, "dcterms.created": true, "citation_date": true, "creation_date": true,
+}
+
+// metaPublished are the names, properties and itemprops of meta elements
+// that carry the publication date (lower case); metaModified those that
+// carry the modification date (og:updated_time is one).
+var (
+	metaPublished = map[string]bool{
+		"article:published_time": true, "og:article:published_time": true, "og:published_time": true, "article:published": true,
+		"article.published": true, "published_time": true, "published-date": true, "published_date": true, "publishdate": true,
+		"publish-date": true, "publish_date": true, "pubdate": true, "pub_date": true, "date": true, "dc.date": true, "dc:date": true,
+		"dc.date.issued": true, "dc.date.created": true, "dcterms.date": true, "dcterms.issued": true, "dcterms.created": true,
+		"datepublished": true, "parsely-pub-date": true, "sailthru.date": true, "citation_publication_date": true,
+		"citation_date": true, "citation_online_date": true, "publication_date": true, "publicationdate": true,
+		"originalpublicationdate": true, "article_date_original": true, "release_date": true, "creation_date": true,
+	}
+	metaModified = map[string]bool{
+		"article:modified_time": true, "og:updated_time": true, "article:modified": true, "last-modified": true,
+		"dc.date.modified": true, "dcterms.modified": true, "datemodified": true, "modified": true, "revised": true,
+	}
+)
+
+// metaDates returns the publication and modification dates of the meta
+// elements in document order.
+func metaDates(doc *goquery.Document) (pub, mod []metaDate) {
+	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		key, content := "", ""
+		for _, a := range n.Attr {
+			switch strings.ToLower(a.Key) {
+			case "name", "property", "itemprop", "http-equiv":
+				if key == "" {
+					key = strings.ToLower(strings.TrimSpace(a.Val))
+				}
+			case "content":
+				content = strings.TrimSpace(a.Val)
+			}
+		}
+		if content == "" || key == "" {
+			return
+		}
+		switch {
+		case metaPublished[key]:
+			pub = append(pub, metaDate{key, content})
+		case metaModified[key]:
+			mod = append(mod, metaDate{key, content})
+		}
+	})
+	return pub, mod
+}
+
+var reISOStart = regexp.MustCompile(`^\d{4}-\d`)
+
+// structuredDate reads the publication date from structured data, by tiers:
+// article-specific meta elements, JSON-LD datePublished and itemprop
+// datePublished first; generic meta dates (date, dc.date …) next; JSON-LD
+// dateCreated, then CMS time elements. A UTC timestamp gives way to the
+// same instant written with the site's offset elsewhere in the page, which
+// carries the local day. It also returns the modification date of meta elements.
+func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source string) (Date, bool), notInComments func(*goquery.Selection) bool, o ExtractOptions) (Date, time.Time) {
+	var modified time.Time
+	metaPub, metaMod := metaDates(doc)
+	for _, m := range metaMod {
+		if t, ok := ParseMachineDate(m.value, o.Location); ok {
+			modified = t
+			break
+		}
+	}
+	var all []Date
+	metaDate := func(generic bool) Date {
+		for _, m := range metaPub {
+			if metaGeneric[m.key] != generic {
+				continue
+			}
+			if d, ok := machine(m.value, "meta "+m.key); ok {
+				return d
+			}
+			// Written for people ("Di., 25.01.2022 - 14:45"), never a broken ISO value.
+			if len(m.value) <= 40 && !reISOStart.MatchString(m.value) {
+				if t, raw, ok := ParseTextDate(m.value, o.Location, o.Now); ok && plausible(t, o.Now) {
+					return Date{Time: t, Source: "meta " + m.key, Raw: raw, DayOnly: !reTime.MatchString(raw)}
+				}
+			}
+		}
+		return Date{}
+	}
+	itemprop := func() Date {
+		var found Date
+		doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if s.Closest(`#comments, .comments, .comment, .comment-list, .comments-area, .related, .sidebar, #sidebar`).Length() > 0 {
+				return true
+			}
+			for _, attr := range []string{"content", "datetime", "title"} {
+				if v, ok := s.Attr(attr); ok {
+					if d, ok := machine(v, "itemprop datePublished"); ok {
+						found = d
+						return false
+					}
+				}
+			}
+			if d, ok := machine(s.Text(), "itemprop datePublished"); ok {
+				found = d
+				return false
+			}
+			return true
+		})
+		return found
+	}
+	timeElem := func() Date {
+		for _, sel := range []string{`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`} {
+			s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return notInComments(s) }).First()
+			if s.Length() == 0 {
+				continue
+			}
+			v, _ := s.Attr("datetime")
+			if v == "" {
+				v, _ = s.Attr("title")
+			}
+			if d, ok := machine(v, sel); ok {
+				return d
+			}
+		}
+		return Date{}
+	}
+	ldDate := func(raw, src string) Date {
+		d, _ := machine(raw, src)
+		return d
+	}
+	for _, get := range []func() Date{
+		func() Date { return metaDate(false) },
+		func() Date { return ldDate(ld.published, "json-ld datePublished") },
+		itemprop,
+		func() Date { return metaDate(true) },
+		func() Date { return ldDate(ld.created, "json-ld dateCreated") },
+		timeElem,
+	} {
+		if d := get(); !d.IsZero() {
+			all = append(all, d)
+			if len(all) == 1 && !reUTCStamp.MatchString(d.Raw) {
+				return d, modified
+			}
+		}
+	}
+	if len(all) == 0 {
+		return Date{}, modified
+	}
+	best := all[0]
+	for _, d := range all[1:] {
+		if diff := d.Time.Sub(best.Time); diff < 2*time.Minute && diff > -2*time.Minute && !reUTCStamp.MatchString(d.Raw) {
+			return Date{Time: d.Time, Source: best.Source + ", offset of " + d.Source, Raw: d.Raw, DayOnly: d.DayOnly}, modified
+		}
+	}
+	return best, modified
 }
 
 type cand struct {
@@ -394,50 +597,11 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			modified = t
 		}
 	}
-	if d, ok := machine(ld.published, "json-ld datePublished"); ok {
-		return d, modified
-	}
-	var found Date
-	doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if !notInComments(s) {
-			return true
+	if d, mod := structuredDate(doc, ld, machine, notInComments, o); !d.IsZero() || !mod.IsZero() {
+		if modified.IsZero() {
+			modified = mod
 		}
-		for _, attr := range []string{"content", "datetime", "title"} {
-			if v, ok := s.Attr(attr); ok {
-				if d, ok := machine(v, "itemprop datePublished"); ok {
-					found = d
-					return false
-				}
-			}
-		}
-		if d, ok := machine(s.Text(), "itemprop datePublished"); ok {
-			found = d
-			return false
-		}
-		return true
-	})
-	if !found.IsZero() {
-		return found, modified
-	}
-	for _, m := range []string{`meta[property="article:published_time"]`, `meta[name="article:published_time"]`, `meta[property="og:published_time"]`,
-		`meta[name="pubdate"]`, `meta[name="publishdate"]`, `meta[name="publish-date"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`,
-		`meta[name="dc.date.issued"]`, `meta[name="DC.date"]`, `meta[name="parsely-pub-date"]`, `meta[itemprop="datePublished"]`} {
-		if v, ok := doc.Find(m).First().Attr("content"); ok {
-			if d, ok := machine(v, strings.TrimSuffix(strings.TrimPrefix(m, "meta["), "]")); ok {
-				return d, modified
-			}
-		}
-	}
-	for _, sel := range []string{`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`} {
-		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return notInComments(s) }).First()
-		if s.Length() == 0 {
-			continue
-		}
-		v, _ := s.Attr("datetime")
-		if v == "" {
-			v, _ = s.Attr("title")
-		}
-		if d, ok := machine(v, sel); ok {
+		if !d.IsZero() {
 			return d, modified
 		}
 	}
@@ -479,7 +643,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		if label != "" {
 			src = where + " '" + label + "'"
 		}
-		cands = append(cands, cand{Date{Time: t, Source: src, Raw: raw, DayOnly: !strings.Contains(raw, ":") && !strings.Contains(raw, "h")}, pri})
+		cands = append(cands, cand{Date{Time: t, Source: src, Raw: raw, DayOnly: !reTime.MatchString(raw)}, pri})
 	}
 	if region != nil {
 		// <time datetime> in the article, outside comments.
@@ -563,7 +727,158 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			return best.d, modified
 		}
 	}
+	if o.Hint.IsZero() {
+		return looseDate(doc, h1, o), modified
+	}
 	return Date{}, modified
+}
+
+var (
+	// reLooseSkip are class or id words of containers whose dates are not the page's.
+	reLooseSkip = regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`)
+	// reDateAttr are class or id words of elements that show a date.
+	reDateAttr = regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`)
+	reLooseUpd = regexp.MustCompile(`(?i)(cập\s*nhật|updated|modified|aktualisiert|geändert|zuletzt|mis à jour|actualizado|last edited)\W*$`)
+)
+
+// looseDate looks wider when no date was found near the title: time
+// elements and elements whose class or id names a date, anywhere outside
+// navigation, sidebars, footers and comments, then the title heading and
+// the document title. The first date after the title heading wins, then
+// the first before it; a date labelled as an update only when nothing else.
+func looseDate(doc *goquery.Document, h1 *goquery.Selection, o ExtractOptions) Date {
+	var h1Node *html.Node
+	if h1 != nil {
+		h1Node = h1.Get(0)
+	}
+	var before, after, upd Date
+	seenH1 := h1Node == nil
+	h1Anc := map[*html.Node]bool{}
+	for n := h1Node; n != nil; n = n.Parent {
+		h1Anc[n] = true
+	}
+	consider := func(d Date, prefix string) bool {
+		switch {
+		case reLooseUpd.MatchString(prefix):
+			if upd.IsZero() {
+				upd = d
+			}
+		case seenH1:
+			after = d
+			return true
+		case before.IsZero():
+			before = d
+		}
+		return false
+	}
+	inArticle := false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c == h1Node {
+				seenH1 = true
+			}
+			switch c.Data {
+			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe", "form":
+				continue
+			case "aside":
+				// An aside in an article often holds its byline; elsewhere it is a sidebar.
+				if !inArticle {
+					continue
+				}
+			}
+			var cls string
+			var dt string
+			for _, a := range c.Attr {
+				switch a.Key {
+				case "class", "id":
+					cls += " " + a.Val
+				case "datetime":
+					dt = a.Val
+				}
+			}
+			if cls != "" && c.Data != "body" && c.Data != "main" && !h1Anc[c] && reLooseSkip.MatchString(cls) {
+				continue
+			}
+			if c.Data == "time" || (cls != "" && reDateAttr.MatchString(cls)) {
+				if d, prefix, ok := elementDate(c, dt, o); ok {
+					if consider(d, prefix) {
+						return true
+					}
+					continue
+				}
+			}
+			was := inArticle
+			inArticle = inArticle || c.Data == "article"
+			stop := walk(c)
+			inArticle = was
+			if stop {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc.Get(0))
+	switch {
+	case !after.IsZero():
+		return after
+	case !before.IsZero():
+		return before
+	}
+	for _, s := range []*goquery.Selection{h1, doc.Find("title").First()} {
+		if s == nil || s.Length() == 0 {
+			continue
+		}
+		t := strings.Join(strings.Fields(s.Text()), " ")
+		if len(t) > 300 {
+			continue
+		}
+		if tt, raw, ok := ParseTextDate(t, o.Location, o.Now); ok && plausible(tt, o.Now) {
+			return Date{Time: tt, Source: "text of <" + goquery.NodeName(s) + ">", Raw: raw, DayOnly: !reTime.MatchString(raw)}
+		}
+	}
+	return upd
+}
+
+// elementDate reads the date of a time element or of an element whose class
+// names a date: its datetime attribute, else its short text. prefix is the
+// text before the date (for labels).
+func elementDate(n *html.Node, datetime string, o ExtractOptions) (Date, string, bool) {
+	if datetime != "" {
+		if t, ok := ParseMachineDate(datetime, o.Location); ok && plausible(t, o.Now) {
+			return Date{Time: t, Source: "<" + n.Data + " datetime>", Raw: strings.TrimSpace(datetime), DayOnly: len(strings.TrimSpace(datetime)) == 10}, "", true
+		}
+	}
+	var b strings.Builder
+	var text func(*html.Node)
+	text = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() <= 200; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+				b.WriteByte(' ')
+			case c.Type == html.ElementNode && c.Data != "script" && c.Data != "style":
+				text(c)
+			}
+		}
+	}
+	text(n)
+	if b.Len() > 200 {
+		return Date{}, "", false
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	tt, raw, ok := ParseTextDate(t, o.Location, o.Now)
+	if !ok || !plausible(tt, o.Now) {
+		return Date{}, "", false
+	}
+	prefix := t
+	if i := strings.Index(t, raw); i >= 0 {
+		prefix = t[:i]
+	}
+	return Date{Time: tt, Source: "text of <" + n.Data + "> with a date class", Raw: raw, DayOnly: !reTime.MatchString(raw)}, prefix, true
 }
 
 // countImages counts content images in region, captioned ones and images

@@ -1,0 +1,93 @@
+package crawler
+
+import (
+	"testing"
+	"time"
+)
+
+// TestExtractDateSources covers the generic date sources of post pages in
+// other languages and CMSs: meta tiers, JSON-LD variants, UTC timestamps
+// against the URL's day, time elements and date classes away from the title.
+func TestExtractDateSources(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	page := func(head, body string) string {
+		return `<!doctype html><html><head><title>Ein Beitrag</title>` + head + `</head><body>` + body + `</body></html>`
+	}
+	article := `<article><h1>Der Titel des Beitrags</h1><p>Erster Absatz mit genug Text für einen Beitrag.</p><p>Zweiter Absatz.</p></article>`
+	tests := []struct {
+		name, url, html string
+		// want is the day in the date's own offset; "" for no date.
+		want string
+	}{
+		{"article meta beats generic date meta",
+			"http://a.example/beitrag",
+			page(`<meta name="date" content="2026-01-21T15:38:44+01:00"><meta property="article:published_time" content="2026-01-25T09:00:00+01:00">`, article),
+			"2026-01-25"},
+		{"json-ld beats generic date meta",
+			"http://a.example/beitrag",
+			page(`<meta name="dcterms.date" content="2026-01-21T09:43+01:00"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2026-01-25T08:00:00+01:00"}</script>`, article),
+			"2026-01-25"},
+		{"og:updated_time is no publication date",
+			"http://a.example/beitrag",
+			page(`<meta property="og:updated_time" content="2026-11-20T10:00:00+01:00">`, `<article><h1>Der Titel des Beitrags</h1><p class="post-date">3. November 2026</p><p>Text.</p></article>`),
+			"2026-11-03"},
+		{"json-ld dateCreated without datePublished",
+			"http://a.example/beitrag",
+			page(`<script type="application/ld+json">{"@type":"WebPage","dateCreated":"2026-04-04T10:00:00+02:00"}</script>`, article),
+			"2026-04-04"},
+		{"utc timestamp takes the day of the url",
+			"http://a.example/2026/11/08/story/",
+			page(`<meta property="article:published_time" content="2026-11-09T03:28:35+00:00">`, article),
+			"2026-11-08"},
+		{"utc timestamp far from the url day stays",
+			"http://a.example/2026/11/01/story/",
+			page(`<meta property="article:published_time" content="2026-11-09T03:28:35Z">`, article),
+			"2026-11-09"},
+		{"same instant with the site's offset gives the local day",
+			"http://a.example/beitrag",
+			page(`<meta property="article:published_time" content="2025-12-24T23:59:50+00:00"><script type="application/ld+json">{"@type":"Article","datePublished":"2025-12-25T01:59:50+02:00"}</script>`, article),
+			"2025-12-25"},
+		{"date in the canonical url",
+			"http://a.example/?p=12",
+			page(`<link rel="canonical" href="http://a.example/2026/10/19/beitrag/">`, `<h1>Der Titel des Beitrags</h1><p>Text ohne Datum.</p>`),
+			"2026-10-19"},
+		{"time element in an aside of the article",
+			"http://a.example/beitrag",
+			page(``, `<article><h1>Der Titel des Beitrags</h1><aside class="meta"><time itemprop="datePublished" datetime="2026-10-18T11:45:00+02:00">18. Okt 2026</time></aside><p>Text.</p></article><aside class="sidebar"><time datetime="2026-11-20">20. Nov</time></aside>`),
+			"2026-10-18"},
+		{"date class inside a layout named after its sidebar",
+			"http://a.example/beitrag",
+			page(``, `<div class="layoutTwoColumnsRightSidebar"><div class="content"><ul><li class="artikeldatum">25. Juni 2026 16:11 Uhr</li></ul><h2>Der Titel</h2><p>Text.</p></div></div>`),
+			"2026-06-25"},
+		{"date class after the title beats the date in the page header",
+			"http://a.example/beitrag",
+			page(``, `<div class="top-date">Mittwoch, 25. November 2026</div><div class="main"><h1>Der Titel des Beitrags</h1><div class="row"><div class="col"><div class="story"><p>Einleitung ohne Datum, aber lang genug.</p><p>Noch ein Absatz.</p></div><div class="byline">Von Anna, 12. März 2026</div></div></div></div>`),
+			"2026-03-12"},
+		{"update label loses to the publication date",
+			"http://a.example/beitrag",
+			page(``, `<div class="main"><h1>Der Titel des Beitrags</h1><div class="x"><div class="y"><div class="z"><p>Text ohne Datum.</p></div><span class="meta-upd">Aktualisiert: 20.11.2026</span><span class="meta-pub">05.11.2026</span></div></div></div>`),
+			"2026-11-05"},
+		{"date in the document title",
+			"http://a.example/beitrag",
+			`<html><head><title>Ambulance naar Den Haag | 9 oktober 2026 11:12</title></head><body><h1>Ambulance</h1><p>Tekst.</p></body></html>`,
+			"2026-10-09"},
+		{"comment dates are not the page's",
+			"http://a.example/beitrag",
+			page(``, `<h1>Der Titel des Beitrags</h1><p>Text.</p><div class="comments"><div class="comment-date">12. November 2026</div></div>`),
+			""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := Extract([]byte(tc.html), tc.url, ExtractOptions{Location: time.UTC, Now: now})
+			got := ""
+			if !p.Date.IsZero() {
+				got = p.Date.Time.Format("2006-01-02")
+			}
+			if got != tc.want {
+				t.Errorf("date = %q (from %s %q), want %q", got, p.Date.Source, p.Date.Raw, tc.want)
+			}
+		})
+	}
+}
