@@ -294,6 +294,9 @@ func TestFaults(t *testing.T) {
 			if site.State != fc.siteState || !strings.Contains(site.Reason, fc.siteReason) {
 				t.Errorf("site check %s %q, want %s mentioning %q", site.State, site.Reason, fc.siteState, fc.siteReason)
 			}
+			if fc.outcome == store.OutcomeFailed && !strings.HasPrefix(site.Reason, notReached) {
+				t.Errorf("site check of a failed crawl: %q", site.Reason)
+			}
 			if strings.Contains(site.Reason, "lỗi "+fc.reason) && fc.reason != "" {
 				t.Errorf("site check shows the raw label: %q", site.Reason)
 			}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -24,7 +23,7 @@ func buildBinary(t *testing.T) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("the go command is needed to build sitewatch: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "sitewatch")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
