@@ -77,6 +77,7 @@ type candidate struct {
 	via      string
 	feedDate Date      // publication date from a feed
 	upper    time.Time // a date the post cannot be later than (listing update date, sitemap lastmod)
+	modified time.Time // sitemap lastmod: the page changed at this time
 	order    int
 }
 
@@ -485,9 +486,34 @@ func (s *session) addCandidate(raw, via string, feed Date, upper time.Time) {
 		if !upper.IsZero() && (c.upper.IsZero() || upper.Before(c.upper)) {
 			c.upper = upper
 		}
+		if strings.HasPrefix(via, "sitemap ") {
+			c.modified = upper
+		}
 		return
 	}
-	s.cands[k] = &candidate{url: raw, via: via, feedDate: feed, upper: upper, order: len(s.cands)}
+	c := &candidate{url: raw, via: via, feedDate: feed, upper: upper, order: len(s.cands)}
+	if strings.HasPrefix(via, "sitemap ") {
+		c.modified = upper
+	}
+	s.cands[k] = c
+}
+
+// changedOK reports whether a feed date agrees with a known post's date.
+func changedOK(kp store.Post, feed time.Time) bool {
+	return kp.Flags["office_redated"] != "" || feed.Sub(kp.Published).Abs() <= 12*time.Hour
+}
+
+// changed reports whether discovery says a known post changed since it was
+// last seen: a feed date other than the stored one, or a sitemap lastmod
+// after the last visit. Such a post is fetched again (its date re-read).
+func changed(c *candidate, kp store.Post) bool {
+	if kp.Flags["office_redated"] != "" {
+		return false
+	}
+	if !c.feedDate.IsZero() && c.feedDate.Time.Sub(kp.Published).Abs() > 12*time.Hour {
+		return true
+	}
+	return !c.modified.IsZero() && !kp.LastSeen.IsZero() && c.modified.After(kp.LastSeen.Add(time.Hour))
 }
 
 func (s *session) readFeeds(feeds []string) {
@@ -742,7 +768,7 @@ func (s *session) fetchCandidates() {
 			continue
 		}
 		s.fetched[k] = true
-		if kp, ok := s.known(c.url); ok {
+		if kp, ok := s.known(c.url); ok && !changed(c, kp) {
 			cp := kp
 			s.posts[key(kp.URL)] = &cp
 			continue
@@ -819,6 +845,9 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 			}
 			if isNew(it.URL) {
 				return false
+			}
+			if kp, ok := s.known(it.URL); ok && !it.Updated && !it.Published.IsZero() && !changedOK(kp, it.Published) {
+				return false // a known post's date changed in the feed
 			}
 		}
 	case len(sitemaps) > 0:

@@ -153,7 +153,8 @@ func (r *Runner) flag(ctx context.Context, res *store.CrawlResult, known map[str
 			p.Flags = map[string]string{}
 		}
 		if !lastOK.IsZero() && !p.Published.IsZero() && p.Published.Add(grace).Before(lastOK) {
-			p.Flags["backdated"] = fmt.Sprintf("ngày đăng %s nhưng chưa có ở lần quét %s", p.Published.Format(time.RFC3339), lastOK.Format(time.RFC3339))
+			loc := r.Config.Location
+			p.Flags["backdated"] = fmt.Sprintf("ghi ngày đăng %s nhưng chưa có ở lần quét lúc %s", p.Published.In(loc).Format("02/01/2006 15:04"), lastOK.In(loc).Format("02/01/2006 15:04"))
 		}
 		if p.ContentHash != "" && p.BodyChars >= 200 {
 			hashes = append(hashes, p.ContentHash)
