@@ -84,6 +84,35 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestMergeKeys: kinds that come through YAML merge keys get their
+// defaults and checks like the others (they used to be left without, and
+// a merge inside kinds was refused as a kind named "<<").
+func TestMergeKeys(t *testing.T) {
+	t.Parallel()
+	for _, y := range []string{
+		"<<: {kinds: {k: {monthly_quota: 1}}}\nunits: [{id: a, name: A, kind: k, url: \"http://a/\"}]\n",
+		"kinds:\n  <<: {k: {monthly_quota: 1}}\nunits: [{id: a, name: A, kind: k, url: \"http://a/\"}]\n",
+		"kinds:\n  k: &b {monthly_quota: 1, stale_after_days: 9}\n  j: {<<: *b, monthly_quota: 2}\nunits: [{id: a, name: A, kind: j, url: \"http://a/\"}]\n",
+	} {
+		cfg, err := Parse("merge.yaml", []byte(y))
+		if err != nil {
+			t.Errorf("%q: %v", y, err)
+			continue
+		}
+		if len(cfg.KindOrder) != len(cfg.Kinds) {
+			t.Errorf("%q: kind order %v for %d kinds", y, cfg.KindOrder, len(cfg.Kinds))
+		}
+		for id, k := range cfg.Kinds {
+			if k.MinCaptionShare == nil || k.StaleAfterDays <= 0 || k.Required == nil {
+				t.Errorf("%q: kind %s without defaults: %+v", y, id, k)
+			}
+		}
+	}
+	if _, err := Parse("bad.yaml", []byte("<<: {kinds: {k: {monthly_quota: -1}}}\nunits: [{id: a, name: A, kind: k, url: \"http://a/\"}]\n")); err == nil {
+		t.Error("a merged kind escaped validation")
+	}
+}
+
 // TestRepositoryRegistry: the worked example shipped with sitewatch loads.
 func TestRepositoryRegistry(t *testing.T) {
 	t.Parallel()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -151,7 +152,7 @@ func (v *validator) run(c *Config) {
 	if c.Kinds == nil {
 		c.Kinds, c.KindOrder = DefaultKinds()
 	} else {
-		c.KindOrder = keyOrder(v.root, "kinds")
+		c.KindOrder = kindOrder(v.root, c.Kinds)
 	}
 	for _, id := range c.KindOrder {
 		k := c.Kinds[id]
@@ -281,6 +282,28 @@ func (v *validator) hasList(name string) bool {
 		}
 	}
 	return false
+}
+
+// kindOrder lists the kinds in file order; kinds that came through a YAML
+// merge key (<<), at the top level or inside kinds, follow in name order,
+// so that every decoded kind is defaulted and checked.
+func kindOrder(root *yaml.Node, kinds map[string]*Kind) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range keyOrder(root, "kinds") {
+		if _, ok := kinds[id]; ok && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	var rest []string
+	for id := range kinds {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
 }
 
 // keyOrder returns the keys of the mapping at top-level key name, in file order.
