@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,6 +109,74 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("downloaded file starts with %q, want PK (a zip/xlsx)", data[:min(len(data), 8)])
 	}
 
+	// A unit sends a claim through the form on its page: it comes back
+	// listed as pending, with what sitewatch found, and counts nothing yet.
+	b.Open(ts.URL + "/unit/pgd-cho")
+	b.Type("#claim-url", claimDated)
+	b.Type("#claim-by", "Nguyễn Văn An, văn thư")
+	b.Type("#claim-note", "Tin ngày 15/11 ở mục Tin tức")
+	b.ClickAndWait("#claim-form button[type=submit]")
+	f.shot(t, b, "unit-claim")
+	if got := browsertest.Eval[string](b, "location.pathname + location.search"); got != "/unit/pgd-cho?claim=1&quarter=2026Q4" {
+		t.Errorf("after the claim the browser is at %q", got)
+	}
+	if got := b.Text("#notice"); !strings.Contains(got, "Đã ghi nhận đề nghị #1") {
+		t.Errorf("notice %q", got)
+	}
+	if got := b.Attr("#claim-1", "data-status"); got != "pending" {
+		t.Errorf("claim status %q, want pending", got)
+	}
+	if got := b.Text("#claim-1 td.state"); got != "Chờ duyệt" {
+		t.Errorf("claim state reads %q", got)
+	}
+	if got := b.Text("#claim-1 td.found strong"); got != titleClaimed {
+		t.Errorf("found title reads %q, want the hostile title as text", got)
+	}
+	if got := b.Text("#claim-1"); !strings.Contains(got, "Nguyễn Văn An, văn thư") || !strings.Contains(got, claimedAtText) {
+		t.Errorf("claim row reads %q", got)
+	}
+	if n := browsertest.Eval[int](b, `document.querySelectorAll("#claims img").length`); n != 0 {
+		t.Errorf("%d images in the claims table: a title became markup", n)
+	}
+	if got := b.Text("#quarter-total"); got != "3" {
+		t.Errorf("quarter total %q after a pending claim, want 3", got)
+	}
+	if cs := f.claims(t, "pending"); len(cs) != 1 || cs[0].SubmittedBy != "Nguyễn Văn An, văn thư" {
+		t.Errorf("stored claims %+v", cs)
+	}
+
+	// The office, signed in (the service puts the user in the context),
+	// excludes a post from its row's link, then approves the claim.
+	office := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.srv.Handler().ServeHTTP(w, r.WithContext(WithUser(r.Context(), officeUser)))
+	}))
+	t.Cleanup(office.Close)
+	b.Open(office.URL + "/unit/pgd-cho")
+	b.ClickAndWait(`table.posts tr:has(a[href="https://pgd-cho.example.edu.vn/tin/c"]) a.fix`)
+	if got := b.Attr("#override-url", "value"); got != "https://pgd-cho.example.edu.vn/tin/c" {
+		t.Errorf("override form filled with %q", got)
+	}
+	b.Type("#override-why", "Tin của trường khác đăng nhầm")
+	b.ClickAndWait("#override-form button[type=submit]")
+	f.shot(t, b, "unit-override")
+	if got := b.Text("#override-1 td.action"); got != "không tính bài" {
+		t.Errorf("audit row action %q", got)
+	}
+	if got := b.Text("#notice"); !strings.Contains(got, "Đã lưu điều chỉnh #1") {
+		t.Errorf("notice after override %q", got)
+	}
+	if got := b.Text("h2.month"); !strings.Contains(got, "Tháng 11/2026: 0/2 tin") {
+		t.Errorf("November after the exclusion reads %q", got)
+	}
+	b.Type("#claim-1 form.decide input[name=reason]", "Đúng tin của đơn vị")
+	b.ClickAndWait(`#claim-1 form.decide button[value="approve"]`)
+	if got := b.Attr("#claim-1", "data-status"); got != "approved" {
+		t.Errorf("claim status after approval %q", got)
+	}
+	if got := b.Text("h2.month"); !strings.Contains(got, "Tháng 11/2026: 1/2 tin") {
+		t.Errorf("November after the approval reads %q", got)
+	}
+
 	// On a phone the table becomes cards and nothing overflows sideways.
 	b.SetViewport(390, 844)
 	b.Open(ts.URL + "/")
@@ -122,5 +192,17 @@ func TestBrowser(t *testing.T) {
 	}
 	if got := browsertest.Eval[string](b, `getComputedStyle(document.querySelector("#units tbody td"), "::before").content`); !strings.Contains(got, "Đơn vị") {
 		t.Errorf("card label %q, want the column name", got)
+	}
+	// The unit page with its claims and forms (the office's too), and the
+	// open claim page, fit too.
+	for _, path := range []string{"/unit/pgd-cho", "/unit/pgd-cho/claim"} {
+		b.Open(office.URL + path)
+		f.shot(t, b, "phone"+strings.ReplaceAll(path, "/", "-"))
+		if w := browsertest.Eval[int](b, "document.documentElement.scrollWidth"); w > 400 {
+			t.Errorf("%s is %dpx wide on a 390px phone", path, w)
+		}
+		if w := browsertest.Eval[int](b, `Math.round(document.getElementById("claim-url").getBoundingClientRect().width)`); w < 250 {
+			t.Errorf("%s: URL box %dpx wide on a phone", path, w)
+		}
 	}
 }
