@@ -4,6 +4,13 @@
 // per unit with its posts, crawls and checks, and the download of the
 // quarterly report.
 //
+// The unit page also carries the corrections, each kept in an audit log
+// that the report repeats: a unit's claim of a post the crawler missed (an
+// open form; the URL is inspected and the claim waits, counting nothing),
+// and the office's overrides (exclude, include, redate) and claim decisions,
+// which need an authenticated user passed in with WithUser. Every POST must
+// come from a page of the same origin.
+//
 // Pages are rendered on the server with html/template from embedded
 // templates; a few lines of inline JavaScript sort and filter the table, and
 // every page works without it. Everything taken from websites is escaped by
