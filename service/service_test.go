@@ -3,10 +3,10 @@ package service
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
