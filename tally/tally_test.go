@@ -36,11 +36,11 @@ func TestComputeMonthBoundaryAndStates(t *testing.T) {
 		return tm.UTC()
 	}
 	posts := []store.Post{
-		{UnitID: "pgd", URL: "1", Published: at("2026-10-31 23:50"), Images: 3, CaptionedImages: 1},   // October in +07, 16:50 UTC
-		{UnitID: "pgd", URL: "2", Published: at("2026-11-01 00:10"), Images: 2, CaptionedImages: 2},   // November in +07, still 31 Oct in UTC
+		{UnitID: "pgd", URL: "1", Published: at("2026-10-31 23:50"), Images: 3, CaptionedImages: 1}, // October in +07, 16:50 UTC
+		{UnitID: "pgd", URL: "2", Published: at("2026-11-01 00:10"), Images: 2, CaptionedImages: 2}, // November in +07, still 31 Oct in UTC
 		{UnitID: "pgd", URL: "3", Published: at("2026-11-02 08:00"), Flags: map[string]string{"excluded": "test"}},
 		{UnitID: "thpt", URL: "4", Published: at("2026-10-05 08:00"), Status: store.StatusGone}, // gone posts still count
-		{UnitID: "thpt", URL: "5", Published: time.Time{}},                                        // undated: not counted
+		{UnitID: "thpt", URL: "5", Published: time.Time{}},                                      // undated: not counted
 	}
 	now := at("2026-11-01 00:30") // October just closed
 	q := QuarterOf(now, loc)
