@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 var trackingParams = map[string]bool{
@@ -69,6 +70,10 @@ func Canonical(raw string) string {
 				}
 			}
 			u.RawQuery = b.String()
+		} else {
+			// Kept as it is, but without trailing spaces: they would be
+			// trimmed from the result when it is canonicalised again.
+			u.RawQuery = strings.TrimRightFunc(u.RawQuery, unicode.IsSpace)
 		}
 	}
 	u.ForceQuery = false
