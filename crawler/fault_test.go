@@ -270,6 +270,7 @@ func TestFaults(t *testing.T) {
 			if !ok {
 				t.Fatal("no crawl recorded")
 			}
+			t.Logf("%s %s in %s, %d requests: %s", cr.Outcome, cr.ErrorReason, s.Duration.Round(time.Millisecond), cr.Requests, cr.Error)
 			if strings.Contains(cr.Error, "internal error") {
 				t.Fatalf("the crawl panicked: %s", cr.Error)
 			}
