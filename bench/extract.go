@@ -77,6 +77,9 @@ type ExtractScore struct {
 	Pages int    `json:"pages"`
 	// PerPage is the median over runs of the time per page (parsing included).
 	PerPage time.Duration `json:"per_page_ns"`
+	// PerPageCPU is the same in process CPU time (GC included), which other
+	// processes loading the machine hardly move.
+	PerPageCPU time.Duration `json:"per_page_cpu_ns"`
 	// Found counts pages where a date was returned.
 	Found int `json:"found"`
 	// Exact counts dates equal to the truth at its precision (the minute,
@@ -199,23 +202,28 @@ func CompareExtract(pages []PostPage, runs int, exs ...Extractor) []ExtractScore
 	// Timed passes: on each page every extractor runs in turn (the order
 	// rotating), so that load from other processes hits them alike.
 	times := make([][]time.Duration, len(exs))
+	cpus := make([][]time.Duration, len(exs))
 	for r := 0; r < runs; r++ {
 		tot := make([]time.Duration, len(exs))
+		cpu := make([]time.Duration, len(exs))
 		for k, p := range pages {
 			for j := range exs {
 				i := (j + k + r) % len(exs)
-				start := time.Now()
+				c0, start := CPUTime(), time.Now()
 				exs[i].Run(p, nil)
 				tot[i] += time.Since(start)
+				cpu[i] += CPUTime() - c0
 			}
 		}
 		for i := range exs {
 			times[i] = append(times[i], tot[i])
+			cpus[i] = append(cpus[i], cpu[i])
 		}
 	}
 	for i := range exs {
 		if len(pages) > 0 {
 			out[i].PerPage = median(times[i]) / time.Duration(len(pages))
+			out[i].PerPageCPU = median(cpus[i]) / time.Duration(len(pages))
 		}
 	}
 	return out

@@ -32,6 +32,11 @@ type ReportsResult struct {
 	Scrape      time.Duration `json:"scrape_ns"`
 	ScrapeP95   time.Duration `json:"scrape_p95_ns"`
 	ScrapePlain time.Duration `json:"scrape_plain_ns"`
+	// ScrapeCPU and ExportCPU are the process CPU time (user+sys, GC
+	// included) per scrape (gzip) and per export: unlike the wall times they
+	// hardly move when other processes load the machine.
+	ScrapeCPU time.Duration `json:"scrape_cpu_ns"`
+	ExportCPU time.Duration `json:"export_cpu_ns"`
 	// ScrapeBytes is the exposition size (plain) and ScrapeGzipBytes on the wire.
 	ScrapeBytes     int `json:"scrape_bytes"`
 	ScrapeGzipBytes int `json:"scrape_gzip_bytes"`
@@ -106,8 +111,11 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 		return time.Since(start), rec.Body.Len(), rec.Body.Bytes()
 	}
 	var gz, plain []time.Duration
+	var gzCPU time.Duration
 	for i := 0; i < o.Scrapes; i++ {
+		c0 := CPUTime()
 		d, n, _ := scrape(true)
+		gzCPU += CPUTime() - c0
 		gz = append(gz, d)
 		res.ScrapeGzipBytes = n
 		d, _, body := scrape(false)
@@ -118,10 +126,12 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 		}
 	}
 	res.Scrape, res.ScrapePlain = median(gz), median(plain)
+	res.ScrapeCPU = gzCPU / time.Duration(o.Scrapes)
 	res.ScrapeP95 = percentile(gz, 0.95)
 
 	q := tally.QuarterOf(now, cfg.Location)
 	var builds, totals []time.Duration
+	c0 := CPUTime()
 	for i := 0; i < o.Exports; i++ {
 		start := time.Now()
 		r, err := export.Build(ctx, st, cfg, q, now)
@@ -137,6 +147,7 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 		builds = append(builds, built)
 		res.XLSXBytes = buf.Len()
 	}
+	res.ExportCPU = (CPUTime() - c0) / time.Duration(o.Exports)
 	res.Export, res.ExportBuild = median(totals), median(builds)
 	posts, err := st.Posts(ctx, store.PostFilter{IncludeGone: true})
 	if err != nil {

@@ -738,29 +738,29 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 	}
 	if len(reps) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "| units | posts | evaluate + snapshot ms | /metrics scrape ms (gzip, p95) | plain ms | samples | KiB plain / gzip | export.Build + WriteXLSX ms (Build) | XLSX KiB |")
-		fmt.Fprintln(w, "|---:|---:|---:|---|---:|---:|---|---|---:|")
+		fmt.Fprintln(w, "| units | posts | evaluate + snapshot ms | /metrics scrape ms (gzip, p95) | scrape CPU ms | plain ms | samples | KiB plain / gzip | export.Build + WriteXLSX ms (Build) | export CPU ms | XLSX KiB |")
+		fmt.Fprintln(w, "|---:|---:|---:|---|---:|---:|---:|---|---|---:|---:|")
 		for _, s := range reps {
 			r := s.Reports
 			ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
-			fmt.Fprintf(w, "| %d | %d | %.0f | %.2f (%.2f) | %.2f | %d | %.0f / %.0f | %.0f (%.0f) | %.0f |\n", r.Units, r.Posts, ms(r.Evaluate),
-				ms(r.Scrape), ms(r.ScrapeP95), ms(r.ScrapePlain), r.Series, float64(r.ScrapeBytes)/1024, float64(r.ScrapeGzipBytes)/1024,
-				ms(r.Export), ms(r.ExportBuild), float64(r.XLSXBytes)/1024)
+			fmt.Fprintf(w, "| %d | %d | %.0f | %.2f (%.2f) | %.2f | %.2f | %d | %.0f / %.0f | %.0f (%.0f) | %.0f | %.0f |\n", r.Units, r.Posts, ms(r.Evaluate),
+				ms(r.Scrape), ms(r.ScrapeP95), ms(r.ScrapeCPU), ms(r.ScrapePlain), r.Series, float64(r.ScrapeBytes)/1024, float64(r.ScrapeGzipBytes)/1024,
+				ms(r.Export), ms(r.ExportBuild), ms(r.ExportCPU), float64(r.XLSXBytes)/1024)
 		}
 	}
 	if len(all.Extract) > 0 {
 		fmt.Fprintln(w)
 		base := all.Extract[0]
-		fmt.Fprintln(w, "| extractor | pages | ms/page | crawler faster by | date found | exact | same day | same month | post taken | images + captions exact | alt-only exact |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(w, "| extractor | pages | ms/page | CPU ms/page | crawler faster by (CPU) | date found | exact | same day | same month | post taken | images + captions exact | alt-only exact |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 		for _, e := range all.Extract {
 			pc := func(n int) string { return fmt.Sprintf("%.1f %%", 100*e.Rate(n)) }
 			post, img, alt := "-", "-", "-"
 			if e.Name == bench.ExtractorCrawler {
 				post, img, alt = pc(e.Posts), pc(e.Images), pc(e.Alt)
 			}
-			fmt.Fprintf(w, "| %s | %d | %.2f | %.2f× | %s | %s | %s | %s | %s | %s | %s |\n", e.Name, e.Pages, float64(e.PerPage)/1e6,
-				float64(e.PerPage)/float64(base.PerPage), pc(e.Found), pc(e.Exact), pc(e.Day), pc(e.Month), post, img, alt)
+			fmt.Fprintf(w, "| %s | %d | %.2f | %.2f | %.2f× | %s | %s | %s | %s | %s | %s | %s |\n", e.Name, e.Pages, float64(e.PerPage)/1e6, float64(e.PerPageCPU)/1e6,
+				float64(e.PerPageCPU)/float64(base.PerPageCPU), pc(e.Found), pc(e.Exact), pc(e.Day), pc(e.Month), post, img, alt)
 		}
 		fmt.Fprintln(w)
 		fmt.Fprint(w, "exact dates by style:")
