@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"sitewatch/config"
@@ -81,6 +82,26 @@ type CrawlResult struct {
 	PerUnit    []UnitCost `json:"per_unit"`
 	// PeakRSSBytes is this process's VmHWM at the end of the run.
 	PeakRSSBytes int64 `json:"peak_rss_bytes"`
+	// SaveSeconds is the time spent in store.SaveCrawl (one SQLite
+	// transaction per unit, waiting for the single writer included).
+	SaveSeconds float64 `json:"save_seconds"`
+}
+
+// timedStore times SaveCrawl.
+type timedStore struct {
+	*store.Store
+	mu   sync.Mutex
+	save time.Duration
+}
+
+func (t *timedStore) SaveCrawl(ctx context.Context, r *store.CrawlResult) (store.SaveSummary, error) {
+	start := time.Now()
+	s, err := t.Store.SaveCrawl(ctx, r)
+	d := time.Since(start)
+	t.mu.Lock()
+	t.save += d
+	t.mu.Unlock()
+	return s, err
 }
 
 // Crawl crawls every enabled unit of o.Config once with crawler.Runner into
@@ -119,7 +140,8 @@ func Crawl(ctx context.Context, o CrawlOptions) (*CrawlResult, error) {
 	if o.Workers > 0 {
 		workers = o.Workers
 	}
-	r := &crawler.Runner{Crawler: crawler.New(co), Store: st, Config: cfg, Workers: workers, Logger: logger}
+	ts := &timedStore{Store: st}
+	r := &crawler.Runner{Crawler: crawler.New(co), Store: ts, Config: cfg, Workers: workers, Logger: logger}
 	cpu0 := CPUTime()
 	sums := r.Run(ctx, targets)
 	res := &CrawlResult{Units: len(targets), WallSeconds: time.Since(wall).Seconds(), CPUSeconds: (CPUTime() - cpu0).Seconds()}
@@ -145,5 +167,6 @@ func Crawl(ctx context.Context, o CrawlOptions) (*CrawlResult, error) {
 			NotModified: c.NotModified, Bytes: c.Bytes, Posts: s.Found, Seconds: s.Duration.Seconds()})
 	}
 	res.PeakRSSBytes = PeakRSS()
+	res.SaveSeconds = ts.save.Seconds()
 	return res, ctx.Err()
 }

@@ -359,6 +359,7 @@ type phase struct {
 	Partial     int     `json:"partial,omitempty"`
 	Posts       int     `json:"posts,omitempty"`
 	MaxPerSite  int     `json:"max_requests_per_site,omitempty"`
+	SaveSeconds float64 `json:"save_seconds,omitempty"`
 	Over3       int     `json:"sites_over_3_requests,omitempty"`
 }
 
@@ -371,6 +372,8 @@ type sizeResult struct {
 	Reports  *bench.ReportsResult `json:"reports,omitempty"`
 	// Over3 lists sites re-crawled with more than 3 requests (first rep).
 	Over3 map[string]int `json:"over3,omitempty"`
+	// DBBytes is the size of the first repetition's SQLite files after its re-crawl.
+	DBBytes int64 `json:"db_bytes"`
 }
 
 type allResult struct {
@@ -548,6 +551,11 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 		pf.Wall, pf.Requests, pf.Bytes, pf.RSS = f.WallSeconds, f.Requests, f.Bytes, f.PeakRSSBytes
 		sr.Floor = append(sr.Floor, pf)
 	}
+	for _, suffix := range []string{"", "-wal"} {
+		if fi, err := os.Stat(firstDB + suffix); err == nil {
+			sr.DBBytes += fi.Size()
+		}
+	}
 	// Accuracy of the first repetition's store (after its re-crawl).
 	cfg, err := loadRegistry(w.reg, firstDB, workers)
 	if err != nil {
@@ -583,7 +591,7 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 
 func fillCrawl(p *phase, c *bench.CrawlResult) {
 	p.Wall, p.Requests, p.NotModified, p.Bytes = c.WallSeconds, c.Requests, c.NotModified, c.Bytes
-	p.Failed, p.Partial, p.Posts, p.RSS = c.Failed, c.Partial, c.Posts, c.PeakRSSBytes
+	p.Failed, p.Partial, p.Posts, p.RSS, p.SaveSeconds = c.Failed, c.Partial, c.Posts, c.PeakRSSBytes, c.SaveSeconds
 	for _, u := range c.PerUnit {
 		p.MaxPerSite = max(p.MaxPerSite, u.Requests)
 		if u.Requests > 3 {
@@ -676,8 +684,8 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| sites | crawl/floor wall | crawl/floor CPU | re-crawl req/site (max, sites > 3) | re-crawl wall s | failed / partial (first) |")
-	fmt.Fprintln(w, "|---:|---:|---:|---|---:|---|")
+	fmt.Fprintln(w, "| sites | crawl/floor wall | crawl/floor CPU | re-crawl req/site (max, sites > 3) | re-crawl wall s | failed / partial (first) | SaveCrawl ms/unit first, re-crawl | SQLite MiB |")
+	fmt.Fprintln(w, "|---:|---:|---:|---|---:|---|---|---:|")
 	for _, s := range all.Sizes {
 		var rw, rc []float64
 		for i := range s.First {
@@ -686,11 +694,13 @@ func printTable(w io.Writer, all allResult, workers int, delay time.Duration) {
 				rc = append(rc, s.First[i].CPU/s.Floor[i].CPU)
 			}
 		}
-		fmt.Fprintf(w, "| %d | %.2f | %.2f | %.2f (%.0f, %.0f) | %.1f | %.0f / %.0f |\n", s.Sites, med(rw), med(rc),
+		fmt.Fprintf(w, "| %d | %.2f | %.2f | %.2f (%.0f, %.0f) | %.1f | %.0f / %.0f | %.1f, %.1f | %.1f |\n", s.Sites, med(rw), med(rc),
 			medOf(s.Second, func(p phase) float64 { return float64(p.Requests) })/float64(s.Sites),
 			medOf(s.Second, func(p phase) float64 { return float64(p.MaxPerSite) }), medOf(s.Second, func(p phase) float64 { return float64(p.Over3) }),
 			medOf(s.Second, func(p phase) float64 { return p.Wall }),
-			medOf(s.First, func(p phase) float64 { return float64(p.Failed) }), medOf(s.First, func(p phase) float64 { return float64(p.Partial) }))
+			medOf(s.First, func(p phase) float64 { return float64(p.Failed) }), medOf(s.First, func(p phase) float64 { return float64(p.Partial) }),
+			1000*medOf(s.First, func(p phase) float64 { return p.SaveSeconds })/float64(s.Sites), 1000*medOf(s.Second, func(p phase) float64 { return p.SaveSeconds })/float64(s.Sites),
+			mib(float64(s.DBBytes)))
 	}
 	if len(all.Sizes) > 1 {
 		fmt.Fprintln(w)
