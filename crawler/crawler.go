@@ -7,6 +7,7 @@ package crawler
 
 import (
 	"log/slog"
+	"net"
 	"time"
 
 	"sitewatch/config"
@@ -15,6 +16,9 @@ import (
 
 // Options configure a Crawler. Zero values take the defaults of package config.
 type Options struct {
+	// Resolver looks up host names (nil: the system resolver). Tests pass
+	// one that never leaves the machine.
+	Resolver       *net.Resolver
 	UserAgent      string
 	Delay          time.Duration
 	RequestTimeout time.Duration

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -241,7 +242,9 @@ func TestFaults(t *testing.T) {
 	if err := st.SyncUnits(ctx, units, now); err != nil {
 		t.Fatal(err)
 	}
-	c := crawler.New(crawler.FromConfig(cfg, func() time.Time { return now }, quietLogger()))
+	opts := crawler.FromConfig(cfg, func() time.Time { return now }, quietLogger())
+	opts.Resolver = offlineResolver()
+	c := crawler.New(opts)
 	r := &crawler.Runner{Crawler: c, Store: st, Config: cfg, Workers: cfg.Settings.Workers, Logger: quietLogger()}
 
 	start := time.Now()
@@ -464,4 +467,13 @@ func TestPostsVanish(t *testing.T) {
 			t.Errorf("%s: %d marked gone, %d posts in the window (first crawl found %d)", s.Unit.ID, s.Gone, inWindow, first[i].Found)
 		}
 	}
+}
+
+// offlineResolver fails every lookup of a name without sending a packet
+// (loopback addresses in URLs need no lookup), so the DNS failure case
+// never leaves the machine.
+func offlineResolver() *net.Resolver {
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
+		return nil, &net.DNSError{Err: "no such host (offline test resolver)", Name: address, IsNotFound: true}
+	}}
 }

@@ -72,16 +72,17 @@ type Response struct {
 // fetcher performs polite HTTP requests: one connection at a time per host,
 // a delay between requests, conditional GET, caps on size and time.
 type fetcher struct {
-	ua      string
-	maxBody int64
-	timeout time.Duration
-	delay   time.Duration
-	now     func() time.Time
-	mu      sync.Mutex
-	clients map[[2]bool]*http.Client
-	hosts   map[string]*hostGate
-	hostsMu sync.Mutex
-	maxWait time.Duration
+	resolver *net.Resolver
+	ua       string
+	maxBody  int64
+	timeout  time.Duration
+	delay    time.Duration
+	now      func() time.Time
+	mu       sync.Mutex
+	clients  map[[2]bool]*http.Client
+	hosts    map[string]*hostGate
+	hostsMu  sync.Mutex
+	maxWait  time.Duration
 }
 
 type hostGate struct {
@@ -92,7 +93,7 @@ type hostGate struct {
 
 func newFetcher(o Options) *fetcher {
 	return &fetcher{
-		ua: o.UserAgent, maxBody: o.MaxBodyBytes, timeout: o.RequestTimeout, delay: o.Delay, now: o.Now,
+		ua: o.UserAgent, maxBody: o.MaxBodyBytes, timeout: o.RequestTimeout, delay: o.Delay, now: o.Now, resolver: o.Resolver,
 		clients: map[[2]bool]*http.Client{}, hosts: map[string]*hostGate{}, maxWait: 10 * time.Second,
 	}
 }
@@ -141,7 +142,7 @@ func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
 	if c := f.clients[key]; c != nil {
 		return c
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialGuard(allowPrivate)}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: dialGuard(allowPrivate), Resolver: f.resolver}
 	tr := &http.Transport{
 		Proxy:                 nil,
 		DialContext:           dialer.DialContext,
