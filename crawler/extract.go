@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,8 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	dateparser "github.com/markusmobius/go-dateparser"
+	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 )
 
@@ -43,11 +48,14 @@ type ExtractOptions struct {
 	DateLayout   string
 	// Hint is a date known from discovery (a feed's pubDate), used when the page has none.
 	Hint Date
+	// SkipFallback turns off go-htmldate, which otherwise dates a page on
+	// which none of sitewatch's own sources found a date.
+	SkipFallback bool
 }
 
 // Extract reads a post page (UTF-8 HTML) fetched from pageURL.
 func Extract(body []byte, pageURL string, o ExtractOptions) *Page {
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	p := &Page{URL: pageURL, Canonical: pageURL}
 	if err != nil {
 		p.NotPost = "unparseable HTML"
@@ -74,10 +82,19 @@ const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .commen
 // dates are not the post's: sharing, related lists, widgets, author boxes.
 const innerExcludedSel = excludedSel + `, header#header, .widget, .socialicon, .social, .share, .sharing, .breadcrumb, .breadcrumbs, .module, .moduletable, .mod-articleslatest, .latestnews, .box, .panel-heading, .post-footer, .blog-pager, .item-control, .author-box, .menu, .navbar, .dropdown-menu`
 
+// Compiled once: goquery compiles a selector string on every call.
+var (
+	mExcluded      = cascadia.MustCompile(excludedSel)
+	mInnerExcluded = cascadia.MustCompile(innerExcludedSel)
+	mDateExcluded  = cascadia.MustCompile(excludedSel + `, .mod-articleslatest, .latestnews`)
+	mHidden        = cascadia.MustCompile(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
+	mNearTitle     = cascadia.MustCompile(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
+)
+
 // excludedWithin reports whether s sits in an excluded container below root.
 func excludedWithin(s *goquery.Selection, root *html.Node) bool {
 	for n := s.Get(0); n != nil && n != root; n = n.Parent {
-		if n.Type == html.ElementNode && goquery.NewDocumentFromNode(n).Selection.Is(innerExcludedSel) {
+		if n.Type == html.ElementNode && mInnerExcluded.Match(n) {
 			return true
 		}
 	}
@@ -176,6 +193,11 @@ func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
 	if p.Date.IsZero() {
 		p.Date = urlDate
 	}
+	guessed := false
+	if p.Date.IsZero() && !o.SkipFallback {
+		p.Date = htmldateFallback(doc, pageURL, o)
+		guessed = !p.Date.IsZero()
+	}
 
 	// Images.
 	if region != nil {
@@ -190,6 +212,10 @@ func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
 		p.NotPost = "document page (số ký hiệu, ngày ban hành)"
 	case p.Date.IsZero():
 		p.NotPost = "no publication date"
+	case guessed && !p.Article:
+		// A guessed date dates an article, but does not make a post of a
+		// page that does not say it is one (an about page with a date in it).
+		p.NotPost = "no publication date of its own (only guessed by go-htmldate)"
 	case listingLike(doc, body):
 		p.NotPost = "listing page"
 	default:
@@ -198,15 +224,95 @@ func ExtractDoc(doc *goquery.Document, pageURL string, o ExtractOptions) *Page {
 	return p
 }
 
+// normText is the text of n with runs of white space folded to one space
+// and trimmed (as strings.Join(strings.Fields(text), " ")), or false when
+// that is longer than limit bytes; it stops reading there.
+func normText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	space := false
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				if unicode.IsSpace(r) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
+				if b.Len() > limit {
+					return false
+				}
+			}
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// limitText is the first n bytes of the text of s; it stops reading there.
 func limitText(s *goquery.Selection, n int) string {
-	if s == nil {
+	if s == nil || s.Length() == 0 {
 		return ""
 	}
-	t := s.Text()
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(nd *html.Node) {
+		if b.Len() >= n {
+			return
+		}
+		if nd.Type == html.TextNode {
+			b.WriteString(nd.Data)
+			return
+		}
+		for c := nd.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, nd := range s.Nodes {
+		walk(nd)
+	}
+	t := b.String()
 	if len(t) > n {
 		t = t[:n]
 	}
 	return t
+}
+
+// htmldateFallback asks go-htmldate (extensive search, original date) for
+// the publication date of a page on which sitewatch found none. It runs on
+// the parsed document without changing it; the date is a day in o.Location.
+func htmldateFallback(doc *goquery.Document, pageURL string, o ExtractOptions) Date {
+	if len(doc.Nodes) == 0 {
+		return Date{}
+	}
+	r, err := htmldate.FromDocument(doc.Nodes[0], htmldate.Options{
+		UseOriginalDate:  true,
+		URL:              pageURL,
+		MaxDate:          o.Now,
+		DateParserConfig: &dateparser.Configuration{CurrentTime: o.Now},
+	})
+	if err != nil || r.IsZero() {
+		return Date{}
+	}
+	y, m, d := r.DateTime.Date()
+	t := time.Date(y, m, d, 0, 0, 0, 0, o.Location)
+	if !plausible(t, o.Now) {
+		return Date{}
+	}
+	return Date{Time: t, Source: "go-htmldate", Raw: strings.TrimSpace(r.SrcString), DayOnly: true}
 }
 
 // pathDate is the day in the page's URL path, or in its canonical URL's
@@ -248,7 +354,7 @@ func alignToURLDay(d, u Date, loc *time.Location) Date {
 func titleNode(doc *goquery.Document) *goquery.Selection {
 	for _, sel := range []string{`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`} {
 		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.Closest(excludedSel).Length() == 0 && strings.TrimSpace(s.Text()) != ""
+			return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != ""
 		}).First()
 		if s.Length() > 0 {
 			return s
@@ -262,26 +368,73 @@ var bodySelectors = []string{
 	`.content-detail`, `.detail-content`, `.news-content`, `.noi-dung`, `.noidung`, `.post-content`, `.article-body`, `.bodytext`, `#content-detail`, `.chi-tiet`, `.ndtin`,
 }
 
+// selectorList is a priority list of selectors compiled once, with their
+// union for a single pass over the document.
+type selectorList struct {
+	names []string
+	sels  []cascadia.Selector
+	union cascadia.Selector
+}
+
+func compileList(names ...string) selectorList {
+	l := selectorList{names: names, union: cascadia.MustCompile(strings.Join(names, ", "))}
+	for _, n := range names {
+		l.sels = append(l.sels, cascadia.MustCompile(n))
+	}
+	return l
+}
+
+// firstMatches returns, for each selector of l, the first element below
+// root in document order that matches it and that keep accepts (nil when none).
+func firstMatches(root *goquery.Selection, l selectorList, keep func(*html.Node) bool) []*html.Node {
+	out := make([]*html.Node, len(l.sels))
+	left := len(l.sels)
+	for _, n := range root.FindMatcher(l.union).Nodes {
+		for i, sel := range l.sels {
+			if out[i] == nil && sel.Match(n) && keep(n) {
+				out[i] = n
+				left--
+			}
+		}
+		if left == 0 {
+			break
+		}
+	}
+	return out
+}
+
+var (
+	bodySels    = compileList(bodySelectors...)
+	cmsTimeSels = compileList(`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`)
+	mP          = cascadia.MustCompile("p")
+)
+
 // bodyNode finds the post's main text.
 func bodyNode(doc *goquery.Document) *goquery.Selection {
-	for _, sel := range bodySelectors {
-		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.Closest(excludedSel).Length() == 0
-		}).First()
-		if s.Length() > 0 {
-			return s
+	notExcluded := func(n *html.Node) bool {
+		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0
+	}
+	for _, n := range firstMatches(doc.Selection, bodySels, notExcluded) {
+		if n != nil {
+			return doc.FindNodes(n)
 		}
 	}
 	// Fallback: the element holding the most paragraph text.
 	var best *goquery.Selection
 	bestN := 0
-	doc.Find("p").Each(func(_ int, p *goquery.Selection) {
-		if p.Closest(excludedSel).Length() > 0 {
+	seen := map[*html.Node]bool{}
+	doc.FindMatcher(mP).Each(func(_ int, p *goquery.Selection) {
+		if p.ClosestMatcher(mExcluded).Length() > 0 {
 			return
 		}
 		parent := p.Parent()
+		if pn := parent.Get(0); pn == nil || seen[pn] {
+			return
+		} else {
+			seen[pn] = true
+		}
 		n := 0
-		parent.ChildrenFiltered("p").Each(func(_ int, c *goquery.Selection) { n += len(strings.TrimSpace(c.Text())) })
+		parent.ChildrenMatcher(mP).Each(func(_ int, c *goquery.Selection) { n += len(strings.TrimSpace(c.Text())) })
 		if n > bestN {
 			bestN, best = n, parent
 		}
@@ -298,7 +451,7 @@ func articleRegion(doc *goquery.Document, h1, body *goquery.Selection) *goquery.
 	if body == nil {
 		return nil
 	}
-	if a := body.Closest("article"); a.Length() > 0 && a.Closest(excludedSel).Length() == 0 {
+	if a := body.Closest("article"); a.Length() > 0 && a.ClosestMatcher(mExcluded).Length() == 0 {
 		return a
 	}
 	if h1 == nil {
@@ -503,11 +656,13 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 		return found
 	}
 	timeElem := func() Date {
-		for _, sel := range []string{`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`} {
-			s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return notInComments(s) }).First()
-			if s.Length() == 0 {
+		firsts := firstMatches(doc.Selection, cmsTimeSels, func(n *html.Node) bool { return notInComments(goquery.NewDocumentFromNode(n).Selection) })
+		for i, n := range firsts {
+			if n == nil {
 				continue
 			}
+			sel := cmsTimeSels.names[i]
+			s := goquery.NewDocumentFromNode(n).Selection
 			v, _ := s.Attr("datetime")
 			if v == "" {
 				v, _ = s.Attr("title")
@@ -568,7 +723,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		return Date{Time: t, Source: source, Raw: strings.TrimSpace(raw), DayOnly: len(strings.TrimSpace(raw)) == 10}, true
 	}
 	notInComments := func(s *goquery.Selection) bool {
-		return s.Closest(excludedSel+", .mod-articleslatest, .latestnews").Length() == 0
+		return s.ClosestMatcher(mDateExcluded).Length() == 0
 	}
 
 	// 0. Per-unit hint.
@@ -673,14 +828,13 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	if h1 != nil {
 		scope := h1.Parent()
 		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("html"); i++ {
-			scope.Find(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-				if !notInComments(s) || (body != nil && containsNode(body, s.Get(0))) {
+			scope.FindMatcher(mNearTitle).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+				if s.Children().Length() > 6 || (body != nil && containsNode(body, s.Get(0))) || !notInComments(s) {
 					return true
 				}
-				if s.Children().Length() > 6 {
-					return true
+				if t, ok := normText(s.Get(0), 400); ok {
+					add(t, "text near title", 50)
 				}
-				add(s.Text(), "text near title", 50)
 				return len(cands) < 40
 			})
 			if len(cands) > 0 || scope.Is("body") {
@@ -692,17 +846,23 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	// Labelled dates anywhere in the article region (e.g. "Ngày đăng:" at the bottom).
 	if region != nil && len(cands) == 0 {
 		region.Find("span, p, div, em, i, small, td, li").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if !notInComments(s) || s.Children().Length() > 4 {
+			if s.Children().Length() > 4 || !notInComments(s) {
 				return true
 			}
-			t := s.Text()
-			if reLabelPub.MatchString(t) {
+			if t, ok := normText(s.Get(0), 400); ok && reLabelPub.MatchString(t) {
 				add(t, "text in article", 40)
 			}
 			return len(cands) < 20
 		})
 	}
 	// No title heading (table layouts): the first short dated line at the top of the article.
+	if len(cands) == 0 && region != nil && h1 != nil && o.Hint.IsZero() {
+		// With a title heading, time elements and date classes come before
+		// any dated line of the article.
+		if d := looseDate(doc, h1, o); !d.IsZero() {
+			return d, modified
+		}
+	}
 	if len(cands) == 0 && region != nil {
 		region.Find("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if !notInComments(s) || s.Find("p, div, td, table").Length() > 0 {
@@ -951,7 +1111,7 @@ func hidden(s *goquery.Selection) bool {
 		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
 			return true
 		}
-		if n.Is(".hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]") {
+		if n.IsMatcher(mHidden) {
 			return true
 		}
 	}

@@ -80,13 +80,51 @@ func TestExtractDateSources(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := Extract([]byte(tc.html), tc.url, ExtractOptions{Location: time.UTC, Now: now})
+			p := Extract([]byte(tc.html), tc.url, ExtractOptions{Location: time.UTC, Now: now, SkipFallback: true})
 			got := ""
 			if !p.Date.IsZero() {
 				got = p.Date.Time.Format("2006-01-02")
 			}
 			if got != tc.want {
 				t.Errorf("date = %q (from %s %q), want %q", got, p.Date.Source, p.Date.Raw, tc.want)
+			}
+		})
+	}
+}
+
+// TestExtractHTMLDateFallback checks that go-htmldate dates a page on which
+// sitewatch's own sources found nothing, and that such a guessed date makes
+// a post only of a page that declares itself an article.
+func TestExtractHTMLDateFallback(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	body := `<h1>Tiêu đề bài viết về hoạt động</h1><div class="noi-dung"><p>Nội dung bài viết đủ dài để là một bài đăng của trường.</p><p>Đoạn thứ hai.</p><p>Đoạn thứ ba.</p></div><script>var meta={"publishDate":"2026-11-03T08:00:00"};</script>`
+	article := `<html><head><meta property="og:type" content="article"><title>Bài viết</title></head><body>` + body + `</body></html>`
+	plain := `<html><head><title>Giới thiệu</title></head><body>` + body + `</body></html>`
+	tests := []struct {
+		name, html string
+		skip       bool
+		want       string
+		post       bool
+	}{
+		{"article dated by go-htmldate", article, false, "2026-11-03", true},
+		{"undeclared page gets the date but is no post", plain, false, "2026-11-03", false},
+		{"fallback off", article, true, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := Extract([]byte(tc.html), "http://truong.example/tin-tuc/bai-viet-12.html", ExtractOptions{Location: loc, Now: now, SkipFallback: tc.skip})
+			got := ""
+			if !p.Date.IsZero() {
+				got = p.Date.Time.In(loc).Format("2006-01-02")
+			}
+			if got != tc.want || p.IsPost != tc.post {
+				t.Errorf("date %q from %q, post %v (%s); want %q, post %v", got, p.Date.Source, p.IsPost, p.NotPost, tc.want, tc.post)
+			}
+			if got != "" && p.Date.Source != "go-htmldate" {
+				t.Errorf("source = %q, want go-htmldate", p.Date.Source)
 			}
 		})
 	}
