@@ -86,9 +86,10 @@ const innerExcludedSel = excludedSel + `, header#header, .widget, .socialicon, .
 var (
 	mExcluded      = cascadia.MustCompile(excludedSel)
 	mInnerExcluded = cascadia.MustCompile(innerExcludedSel)
-	mDateExcluded  = cascadia.MustCompile(excludedSel + `, .mod-articleslatest, .latestnews`)
-	mHidden        = cascadia.MustCompile(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
-	mNearTitle     = cascadia.MustCompile(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
+	// Dates in sidebars named by class, and in embedded social posts, are not the page's.
+	mDateExcluded = cascadia.MustCompile(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
+	mHidden       = cascadia.MustCompile(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
+	mNearTitle    = cascadia.MustCompile(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
 )
 
 // excludedWithin reports whether s sits in an excluded container below root.
