@@ -23,6 +23,8 @@ const (
 	StateMissed  = "missed"
 	StateExempt  = "exempt"
 	StateNoQuota = "no_quota"
+	// StateUpcoming is a month that has not begun yet (in a quarter report).
+	StateUpcoming = "upcoming"
 )
 
 // Period is a half-open interval [From, To) of whole months in a time zone.
@@ -253,6 +255,8 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 				mo.State = StateNoQuota
 			case mo.Posts >= mo.Quota:
 				mo.State = StateMet
+			case now.Before(start):
+				mo.State = StateUpcoming
 			case now.Before(end):
 				mo.State = StatePending
 				mo.Needed = mo.Quota - mo.Posts
@@ -284,6 +288,8 @@ func StateLabel(s string) string {
 		return "Miễn"
 	case StateNoQuota:
 		return "Không định mức"
+	case StateUpcoming:
+		return "Chưa đến kỳ"
 	}
 	return s
 }

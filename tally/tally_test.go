@@ -55,6 +55,9 @@ func TestComputeMonthBoundaryAndStates(t *testing.T) {
 	if pgd.Months[1].State != StatePending || pgd.Months[1].Needed != 1 {
 		t.Errorf("November: %s, want pending", pgd.Months[1].State)
 	}
+	if pgd.Months[2].State != StateUpcoming {
+		t.Errorf("December: %s, want upcoming (not begun)", pgd.Months[2].State)
+	}
 	if pgd.Images != 5 || pgd.CaptionedImages != 3 {
 		t.Errorf("images %d/%d, want 5/3", pgd.Images, pgd.CaptionedImages)
 	}
