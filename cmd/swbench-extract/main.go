@@ -1,7 +1,7 @@
 // Command swbench-extract compares crawler.Extract with go-htmldate on the
 // post pages of simulated sites and prints the scores as JSON; swbench runs
-// it when it finds it beside itself. It is a binary of its own so that
-// go-htmldate's 60 MB of init-time tables stay out of the crawl measurements.
+// it when it finds it beside itself. It is a binary of its own so that the
+// crawl processes carry only what the crawler itself links.
 package main
 
 import (

@@ -12,8 +12,8 @@
 //	swbench reports    evaluation, /metrics scrapes and the quarterly XLSX export
 //
 // The comparison of crawler.Extract with go-htmldate runs in the separate
-// binary swbench-extract (built beside swbench), so that go-htmldate's
-// init-time tables are never part of a crawl process.
+// binary swbench-extract (built beside swbench): the crawl processes then
+// carry only what the crawler itself links.
 package main
 
 import (
@@ -390,6 +390,8 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	delay := fs.Duration("delay", 0, "delay between two requests to one host (0 measures the crawler's own cost)")
 	seed := fs.Int64("seed", 1, "simweb seed")
 	reports := fs.Bool("reports", true, "measure /metrics and export on each size's crawled store")
+	scrapes := fs.Int("scrapes", 200, "/metrics requests timed per size")
+	exports := fs.Int("exports", 5, "exports timed per size")
 	extractSites := fs.Int("extract-sites", 60, "sites whose post pages are extracted (0 skips)")
 	extractRuns := fs.Int("extract-runs", 3, "timed passes of the extraction comparison")
 	jsonOut := fs.String("json", "", "also write the raw results to this `file`")
@@ -421,7 +423,7 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	all.Machine["load_start"] = loadavg()
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, time.Now().Format("15:04:05 ")+format+"\n", a...) }
 	for _, n := range sizes {
-		sr, err := measureSize(ctx, logf, stderr, dir, *profile, n, *repeat, *workers, *delay, *latency, *seed, *reports)
+		sr, err := measureSize(ctx, logf, stderr, dir, *profile, n, *repeat, *workers, *delay, *latency, *seed, *reports, *scrapes, *exports)
 		if err != nil {
 			return err
 		}
@@ -456,7 +458,7 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Writer, dir, profile string, n, repeat, workers int, delay, latency time.Duration, seed int64, reports bool) (*sizeResult, error) {
+func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Writer, dir, profile string, n, repeat, workers int, delay, latency time.Duration, seed int64, reports bool, scrapes, exports int) (*sizeResult, error) {
 	sdir := filepath.Join(dir, fmt.Sprintf("n%d", n))
 	if err := os.MkdirAll(sdir, 0o755); err != nil {
 		return nil, err
@@ -582,7 +584,7 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 	if reports {
 		logf("n=%d: reports", n)
 		sr.Reports = &bench.ReportsResult{}
-		if _, err := child(ctx, stderr, sr.Reports, "reports", "-config", w.reg, "-db", firstDB); err != nil {
+		if _, err := child(ctx, stderr, sr.Reports, "reports", "-config", w.reg, "-db", firstDB, "-scrapes", strconv.Itoa(scrapes), "-exports", strconv.Itoa(exports)); err != nil {
 			return nil, err
 		}
 	}
