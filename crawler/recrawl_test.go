@@ -2,11 +2,9 @@ package crawler_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"sitewatch/config"
 	"sitewatch/crawler"
 	"sitewatch/simweb"
 	"sitewatch/store"
@@ -27,30 +25,9 @@ func TestRecrawlUnchangedIsCheap(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(w.Close)
-	dir := t.TempDir()
-	yml := w.SitesYAML(simweb.RegistryOptions{Settings: map[string]string{"database": filepath.Join(dir, "t.db"), "delay": "0s", "lookback_days": "90"}})
-	cfg, err := config.Parse("sites.yaml", yml)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, cfg.Settings.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	var units []store.Unit
-	for _, u := range cfg.Units {
-		units = append(units, store.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, URL: u.URL, Enabled: true})
-	}
-	if err := st.SyncUnits(ctx, units, now); err != nil {
-		t.Fatal(err)
-	}
-	clock := now
-	run := func() []crawler.Summary {
-		opts := crawler.FromConfig(cfg, func() time.Time { return clock }, nil)
-		r := &crawler.Runner{Crawler: crawler.New(opts), Store: st, Config: cfg, Workers: 4}
-		return r.Run(ctx, cfg.Units)
-	}
+	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	cfg, st := p.cfg, p.st
+	run := func() []crawler.Summary { return p.crawl(12 * time.Hour) }
 	first := run()
 	found := map[string]int{}
 	for _, s := range first {
@@ -59,7 +36,6 @@ func TestRecrawlUnchangedIsCheap(t *testing.T) {
 		}
 		found[s.Unit.ID] = s.Found
 	}
-	clock = clock.Add(12 * time.Hour)
 	second := run()
 	total304, totalReq := 0, 0
 	for _, s := range second {
@@ -78,9 +54,8 @@ func TestRecrawlUnchangedIsCheap(t *testing.T) {
 	t.Logf("re-crawl: %d requests for %d sites, %d answered 304", totalReq, len(second), total304)
 
 	// A new post on site 0; every post of site 1 vanishes.
-	added := sites[0].AddPost(simweb.NewPost{Title: "Hội nghị cán bộ, viên chức năm học mới", Published: clock.Add(-2 * time.Hour), Images: 2, Captioned: 1})
+	added := sites[0].AddPost(simweb.NewPost{Title: "Hội nghị cán bộ, viên chức năm học mới", Published: p.clock.Add(10 * time.Hour), Images: 2, Captioned: 1})
 	gone := sites[1].RemoveAllPosts()
-	clock = clock.Add(12 * time.Hour)
 	third := run()
 	if third[0].New != 1 {
 		t.Errorf("site 0: %d new posts after adding %s", third[0].New, added.URL)
