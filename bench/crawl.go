@@ -87,13 +87,14 @@ type CrawlResult struct {
 	SaveSeconds float64 `json:"save_seconds"`
 }
 
-// timedStore times SaveCrawl.
+// timedStore times SaveCrawl; it is safe for concurrent use like the store.
 type timedStore struct {
 	*store.Store
 	mu   sync.Mutex
 	save time.Duration
 }
 
+// SaveCrawl is store.Store.SaveCrawl, timed.
 func (t *timedStore) SaveCrawl(ctx context.Context, r *store.CrawlResult) (store.SaveSummary, error) {
 	start := time.Now()
 	s, err := t.Store.SaveCrawl(ctx, r)
