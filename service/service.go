@@ -16,7 +16,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
 
 	"sitewatch/config"
@@ -48,7 +47,9 @@ type Options struct {
 // Service is sitewatch serve.
 type Service struct {
 	o       Options
-	reg     *prometheus.Registry
+	reg     *prometheus.Registry // sitewatch families, rendered per snapshot
+	runtime *prometheus.Registry // Go runtime and process, gathered per scrape
+	expo    exposition
 	metrics *metrics.Metrics
 	runner  *crawler.Runner
 	mu      sync.Mutex // one crawl run at a time
@@ -70,12 +71,21 @@ func New(o Options) *Service {
 		o.Listen = o.Config.Settings.Listen
 	}
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s := &Service{o: o, reg: reg, metrics: metrics.New(reg)}
+	rt := prometheus.NewRegistry()
+	rt.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := &Service{o: o, reg: reg, runtime: rt, metrics: metrics.New(reg)}
 	s.cfg.Store(o.Config)
 	s.metrics.SetConfigReload(true, o.Now())
+	s.rerender()
 	s.runner = &crawler.Runner{Store: o.Store, Logger: o.Logger}
 	return s
+}
+
+// rerender refreshes the cached exposition after the metrics changed.
+func (s *Service) rerender() {
+	if err := s.expo.render(s.reg); err != nil {
+		s.o.Logger.Error("render metrics", "err", err)
+	}
 }
 
 // SyncUnits mirrors the registry's units into the database. Units no longer
@@ -101,10 +111,12 @@ func (s *Service) Reload(ctx context.Context) error {
 	}
 	if err != nil {
 		s.metrics.SetConfigReload(false, s.o.Now())
+		s.rerender()
 		return wrap("reload", err)
 	}
 	if err := SyncUnits(ctx, s.o.Store, cfg, s.o.Now()); err != nil {
 		s.metrics.SetConfigReload(false, s.o.Now())
+		s.rerender()
 		return wrap("reload", err)
 	}
 	s.mu.Lock() // not in the middle of a crawl run
@@ -155,6 +167,7 @@ func (s *Service) Refresh(ctx context.Context) error {
 		lastRun = time.Unix(v, 0)
 	}
 	s.metrics.Update(ev.Snapshot(cfg, lastRun))
+	s.rerender()
 	s.ready.Store(true)
 	return nil
 }
@@ -171,7 +184,7 @@ func (s *Service) Handler() http.Handler {
 func (s *Service) buildHandler() http.Handler {
 	cfg := s.config()
 	mux := http.NewServeMux()
-	metricsH := promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+	metricsH := s.expo.handler(s.runtime)
 	auth := cfg.Settings.Auth
 	if auth != nil && auth.ProtectMetrics {
 		metricsH = s.basicAuth(metricsH)
