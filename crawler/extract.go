@@ -13,10 +13,12 @@ import (
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+
 	"github.com/andybalholm/cascadia"
 	dateparser "github.com/markusmobius/go-dateparser"
 	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
+	"sitewatch/vntext"
 )
 
 // Page is what one post page says about itself.
@@ -1079,7 +1081,8 @@ func countImages(region *goquery.Selection, title string) (images, captioned, al
 			return
 		}
 		alt = strings.TrimSpace(alt)
-		if alt != "" && !reFileName.MatchString(alt) {
+		// An alt that repeats the post title describes nothing.
+		if alt != "" && !reFileName.MatchString(alt) && (title == "" || vntext.Fold(alt) != vntext.Fold(title)) {
 			altOnly++
 		}
 	})

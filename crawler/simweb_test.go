@@ -95,6 +95,9 @@ func TestCrawlSimulatedWeb(t *testing.T) {
 				} else {
 					t.Errorf("%s: published %s (%s %q), truth %s", tp.URL, p.Published.In(loc).Format(time.RFC3339), p.DateSource, p.DateRaw, tp.PublishedText)
 				}
+				if p.AltImages != tp.AltImages {
+					t.Errorf("%s: images with alt text only %d, truth %d", tp.URL, p.AltImages, tp.AltImages)
+				}
 				if p.Images == tp.Images && p.CaptionedImages == tp.CaptionedImages {
 					imgOK++
 				} else {
