@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sitewatch/config"
 	"sitewatch/export"
@@ -61,7 +60,8 @@ type ReportsOptions struct {
 }
 
 // MeasureReports evaluates the store as serve does after a crawl run, feeds
-// a fresh registry with the snapshot, times scrapes of its promhttp handler
+// a fresh registry with the snapshot, times scrapes of serve's cached
+// exposition handler
 // and times the quarter's export.Build + WriteXLSX.
 func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, error) {
 	cfg, st := o.Config, o.Store
@@ -98,7 +98,12 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 	}
 	res.Evaluate = median(evals)
 	m.SetConfigReload(true, now)
-	h := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	// As serve does: the sitewatch families encoded once per snapshot.
+	var expo service.Exposition
+	if err := expo.Render(reg); err != nil {
+		return nil, err
+	}
+	h := expo.Handler(prometheus.NewRegistry())
 	scrape := func(gzip bool) (time.Duration, int, []byte) {
 		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
 		if gzip {

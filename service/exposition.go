@@ -11,11 +11,11 @@ import (
 	"github.com/prometheus/common/expfmt"
 )
 
-// exposition is the sitewatch families rendered once per snapshot (after a
+// Exposition is the sitewatch families rendered once per snapshot (after a
 // crawl run, an evaluation or a reload), plain and gzipped, so that a scrape
 // of a thousand units costs a copy of bytes, not a rebuild of 65,000
 // samples. The Go runtime and process families are gathered live.
-type exposition struct {
+type Exposition struct {
 	cur atomic.Pointer[renderedExpo]
 }
 
@@ -48,8 +48,9 @@ func gzipped(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// render re-encodes the sitewatch families from g.
-func (e *exposition) render(g prometheus.Gatherer) error {
+// Render re-encodes the sitewatch families from g; call it after every
+// metrics.Update. Safe for concurrent use with Handler.
+func (e *Exposition) Render(g prometheus.Gatherer) error {
 	plain, err := encode(g)
 	if err != nil {
 		return err
@@ -58,10 +59,10 @@ func (e *exposition) render(g prometheus.Gatherer) error {
 	return nil
 }
 
-// handler serves the cached families followed by the live runtime ones. A
+// Handler serves the cached families followed by the live runtime ones. A
 // gzip answer is two gzip members, which every gzip reader (Prometheus's
 // included) reads as one stream.
-func (e *exposition) handler(runtime prometheus.Gatherer) http.Handler {
+func (e *Exposition) Handler(runtime prometheus.Gatherer) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rt, err := encode(runtime)
 		if err != nil {

@@ -55,7 +55,7 @@ func provinceSnapshot(tb testing.TB, n int) (*config.Config, *metrics.Snapshot) 
 	return cfg, ev.Snapshot(cfg, now)
 }
 
-func newExpo(tb testing.TB, n int) (*exposition, *prometheus.Registry, *prometheus.Registry) {
+func newExpo(tb testing.TB, n int) (*Exposition, *prometheus.Registry, *prometheus.Registry) {
 	tb.Helper()
 	_, snap := provinceSnapshot(tb, n)
 	reg := prometheus.NewRegistry()
@@ -63,8 +63,8 @@ func newExpo(tb testing.TB, n int) (*exposition, *prometheus.Registry, *promethe
 	m.Update(snap)
 	rt := prometheus.NewRegistry()
 	rt.MustRegister(collectors.NewGoCollector())
-	var e exposition
-	if err := e.render(reg); err != nil {
+	var e Exposition
+	if err := e.Render(reg); err != nil {
 		tb.Fatal(err)
 	}
 	return &e, reg, rt
@@ -74,7 +74,7 @@ func newExpo(tb testing.TB, n int) (*exposition, *prometheus.Registry, *promethe
 func TestExpositionGzipMembers(t *testing.T) {
 	t.Parallel()
 	e, _, rt := newExpo(t, 5)
-	srv := httptest.NewServer(e.handler(rt))
+	srv := httptest.NewServer(e.Handler(rt))
 	t.Cleanup(srv.Close)
 	req, _ := http.NewRequest("GET", srv.URL, nil)
 	req.Header.Set("Accept-Encoding", "gzip")
@@ -99,7 +99,7 @@ func TestExpositionGzipMembers(t *testing.T) {
 // BenchmarkScrape1000 is one Prometheus scrape (gzip) of serve with 1,000 units.
 func BenchmarkScrape1000(b *testing.B) {
 	e, _, rt := newExpo(b, 1000)
-	h := e.handler(rt)
+	h := e.Handler(rt)
 	req := httptest.NewRequest("GET", "/metrics", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	b.ResetTimer()
@@ -115,7 +115,7 @@ func BenchmarkRender1000(b *testing.B) {
 	e, reg, _ := newExpo(b, 1000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := e.render(reg); err != nil {
+		if err := e.Render(reg); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -49,7 +49,7 @@ type Service struct {
 	o       Options
 	reg     *prometheus.Registry // sitewatch families, rendered per snapshot
 	runtime *prometheus.Registry // Go runtime and process, gathered per scrape
-	expo    exposition
+	expo    Exposition
 	metrics *metrics.Metrics
 	runner  *crawler.Runner
 	mu      sync.Mutex // one crawl run at a time
@@ -83,7 +83,7 @@ func New(o Options) *Service {
 
 // rerender refreshes the cached exposition after the metrics changed.
 func (s *Service) rerender() {
-	if err := s.expo.render(s.reg); err != nil {
+	if err := s.expo.Render(s.reg); err != nil {
 		s.o.Logger.Error("render metrics", "err", err)
 	}
 }
@@ -184,7 +184,7 @@ func (s *Service) Handler() http.Handler {
 func (s *Service) buildHandler() http.Handler {
 	cfg := s.config()
 	mux := http.NewServeMux()
-	metricsH := s.expo.handler(s.runtime)
+	metricsH := s.expo.Handler(s.runtime)
 	auth := cfg.Settings.Auth
 	if auth != nil && auth.ProtectMetrics {
 		metricsH = s.basicAuth(metricsH)
