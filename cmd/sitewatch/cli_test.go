@@ -101,3 +101,16 @@ func TestCLIHelp(t *testing.T) {
 		t.Errorf("check -h: exit %d, stderr:\n%s", code, stderr.String())
 	}
 }
+
+// TestProbeHelpNamesLongFlags: scripts look for "--now" and
+// "--allow-private-network" in `probe --help` to know what to pass.
+func TestProbeHelpNamesLongFlags(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"probe", "--help"}, &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }})
+	for _, want := range []string{"--now", "--allow-private-network", "--since", "--json"} {
+		if code != 0 || !strings.Contains(stderr.String(), "\n  "+want) {
+			t.Errorf("probe --help (exit %d) does not list %s:\n%s", code, want, stderr.String())
+		}
+	}
+}

@@ -102,6 +102,15 @@ func usage(w io.Writer, cmds map[string]command) {
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("sitewatch "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		// The flag package lists flags as -name; the README and the usage
+		// lines write --name (both are accepted), so the help does too.
+		var b strings.Builder
+		fs.SetOutput(&b)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+		fmt.Fprintf(e.stderr, "usage of sitewatch %s:\n%s", name, strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
+	}
 	return fs
 }
 
