@@ -108,6 +108,8 @@ type session struct {
 	seen map[string]bool
 	// idents maps title|day|text hash to the key of the post already taken.
 	idents map[string]string
+	// knownByKey indexes t.Known by key (see knownIndex).
+	knownByKey map[string]store.Post
 }
 
 // seenKey is the pseudo-URL under which a site's seen set is stored.
@@ -798,13 +800,11 @@ func (s *session) fetchCandidates() {
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
 func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds, sitemaps []string) bool {
-	knownKeys := map[string]bool{}
 	// liveInWindow: the unit has live posts in the window, so the home page
 	// or the feed should still show some; when none of the known posts shows
 	// any more, the posts may have vanished and a full crawl rechecks them.
 	liveInWindow, sawKnown := false, false
-	for u, p := range s.t.Known {
-		knownKeys[key(u)] = true
+	for _, p := range s.t.Known {
 		if p.Status == store.StatusLive && !p.Published.Before(s.since) {
 			liveInWindow = true
 		}
@@ -815,10 +815,11 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 			return false
 		}
 		k := key(raw)
-		if knownKeys[k] {
+		_, known := s.knownIndex()[k]
+		if known {
 			sawKnown = true
 		}
-		return !knownKeys[k] && !s.seen[k]
+		return !known && !s.seen[k]
 	}
 	unchanged := func() bool { return !liveInWindow || sawKnown }
 	for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
@@ -892,16 +893,19 @@ func (s *session) isDirectory(k string) bool {
 
 // known finds a stored post by any of its URLs.
 func (s *session) known(raw string) (store.Post, bool) {
-	if s.t.Known == nil {
-		return store.Post{}, false
-	}
-	k := key(raw)
-	for u, p := range s.t.Known {
-		if key(u) == k && !p.Published.IsZero() {
-			return p, true
+	p, ok := s.knownIndex()[key(raw)]
+	return p, ok && !p.Published.IsZero()
+}
+
+// knownIndex is the stored posts keyed by URL identity, built once per crawl.
+func (s *session) knownIndex() map[string]store.Post {
+	if s.knownByKey == nil {
+		s.knownByKey = make(map[string]store.Post, len(s.t.Known))
+		for u, p := range s.t.Known {
+			s.knownByKey[key(u)] = p
 		}
 	}
-	return store.Post{}, false
+	return s.knownByKey
 }
 
 func (s *session) inspect(r *Response, c *candidate) {

@@ -62,11 +62,7 @@ type Response struct {
 	Body        []byte
 	NotModified bool
 	Bytes       int64
-	Truncated   bool
 	TLS         *tls.ConnectionState
-	Redirected  bool
-	// Permanent is set when the first hop was a permanent redirect (301/308).
-	Permanent bool
 }
 
 // fetcher performs polite HTTP requests: one connection at a time per host,
@@ -271,10 +267,6 @@ func (f *fetcher) do(ctx context.Context, u *url.URL, o reqOpts) (*Response, tim
 	}
 	defer res.Body.Close()
 	out := &Response{URL: res.Request.URL.String(), Status: res.StatusCode, Header: res.Header, TLS: res.TLS}
-	out.Redirected = out.URL != u.String()
-	for r := res.Request; r != nil && r.Response != nil; r = r.Response.Request {
-		out.Permanent = r.Response.StatusCode == http.StatusMovedPermanently || r.Response.StatusCode == http.StatusPermanentRedirect
-	}
 	if res.StatusCode == http.StatusNotModified {
 		out.NotModified = true
 		return out, 0, nil
@@ -286,7 +278,6 @@ func (f *fetcher) do(ctx context.Context, u *url.URL, o reqOpts) (*Response, tim
 		return out, 0, classify(u.String(), err)
 	}
 	if int64(len(body)) > f.maxBody {
-		out.Truncated = true
 		return out, 0, &FetchError{URL: u.String(), Reason: ReasonTooLarge, Err: fmt.Errorf("body larger than %d bytes", f.maxBody)}
 	}
 	out.Body = decode(body, res.Header.Get("Content-Type"))

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 )
 
 // Inspector extracts single post pages, from the web or from saved files.
@@ -46,10 +45,5 @@ func (i *Inspector) URL(ctx context.Context, u string) (*Page, error) {
 	if r.Status != http.StatusOK {
 		return nil, fmt.Errorf("%s answered HTTP %d", u, r.Status)
 	}
-	o := i.opts()
-	if d, err := http.ParseTime(r.Header.Get("Date")); err == nil && i.c.o.Now == nil {
-		o.Now = d
-	}
-	_ = time.Now
-	return Extract(r.Body, r.URL, o), nil
+	return Extract(r.Body, r.URL, i.opts()), nil
 }

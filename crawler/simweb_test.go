@@ -2,9 +2,7 @@ package crawler_test
 
 import (
 	"context"
-	"fmt"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -112,8 +110,6 @@ func TestCrawlSimulatedWeb(t *testing.T) {
 		})
 	}
 	t.Logf("simulated web: found %d/%d, false %d, dates %d/%d, images+captions %d/%d", found, truthN, falsePosts, dateOK, found, imgOK, found)
-	_ = fmt.Sprint
-	_ = strings.TrimSpace
 }
 
 // simSeed and simSites are variables so that a wider sweep can be run by hand

@@ -12,6 +12,7 @@ import (
 	"sitewatch/crawler"
 	"sitewatch/export"
 	"sitewatch/store"
+	"sitewatch/tally"
 	"sitewatch/web"
 )
 
@@ -32,7 +33,7 @@ func (s *Service) mountPages(mux *http.ServeMux, cfg *config.Config) {
 	pages := web.New(web.Options{
 		Config: cfg, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
 		Checks: func(ctx context.Context, unitID string) ([]web.CheckRow, error) {
-			ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tallyZero)
+			ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tally.Period{})
 			if err != nil {
 				return nil, err
 			}

@@ -22,6 +22,7 @@ import (
 	"sitewatch/crawler"
 	"sitewatch/metrics"
 	"sitewatch/store"
+	"sitewatch/tally"
 )
 
 // Options configure a Service.
@@ -158,7 +159,7 @@ func (s *Service) CrawlAll(ctx context.Context) {
 // Refresh re-evaluates every unit and swaps the metrics snapshot.
 func (s *Service) Refresh(ctx context.Context) error {
 	cfg := s.config()
-	ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tallyZero)
+	ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tally.Period{})
 	if err != nil {
 		return wrap("evaluate", err)
 	}

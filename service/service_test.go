@@ -106,8 +106,10 @@ func TestServeEndpointsAndReload(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
-	if !strings.Contains(body, `sitewatch_site_up{unit="`) || !strings.Contains(body, "} 0\n") {
-		t.Error("the down site is not reported down")
+	// startServe makes the last simulated site (units[n-1]) answer 503.
+	down := svc.config().Units[5].ID
+	if !strings.Contains(body, `sitewatch_site_up{unit="`+down+`"} 0`+"\n") || !strings.Contains(body, `sitewatch_site_up{unit="`+svc.config().Units[0].ID+`"} 1`+"\n") {
+		t.Errorf("site_up of the down unit %s is not 0 (or of a healthy unit not 1)", down)
 	}
 	if code, page := get(t, base+"/"); code != 200 || !strings.Contains(page, "<table") {
 		t.Errorf("status page %d", code)

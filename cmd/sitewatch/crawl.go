@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,6 +19,16 @@ import (
 	"sitewatch/store"
 	"sitewatch/tally"
 )
+
+// parseAndOpen parses a command's flags, then loads the registry and opens
+// its database: the start of every command that reads or writes history.
+// cfgPath is the --config flag's value, read after parsing.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string, cfgPath *string) (*config.Config, *store.Store, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, nil, err
+	}
+	return openStore(ctx, *cfgPath)
+}
 
 // openStore loads the config and opens its database.
 func openStore(ctx context.Context, path string) (*config.Config, *store.Store, error) {
@@ -52,10 +63,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs, e)
 	unitID := fs.String("unit", "", "crawl only the unit with this `id`")
 	verbose := fs.Bool("v", false, "log each unit")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
@@ -128,10 +136,7 @@ func runPosts(ctx context.Context, e *env, args []string) error {
 	month := fs.String("month", "", "only posts published in this `month` (YYYY-MM, in the configured time zone)")
 	asJSON := fs.Bool("json", false, "one JSON object a line")
 	all := fs.Bool("all", false, "also posts that do not count (no date, excluded, copied)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}

@@ -23,10 +23,7 @@ func runOverride(ctx context.Context, e *env, args []string) error {
 	who := fs.String("who", "", "who decides (required)")
 	why := fs.String("why", "", "why (required)")
 	list := fs.Bool("list", false, "print the audit log instead")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
@@ -83,10 +80,7 @@ func runClaim(ctx context.Context, e *env, args []string) error {
 	by := fs.String("by", "", "who submits or decides")
 	note := fs.String("note", "", "a note or the reason of a decision")
 	private := fs.Bool("allow-private-network", false, "allow loopback and private addresses")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
-	"os"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -220,5 +219,3 @@ func trunc(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-var _ = os.Stdout

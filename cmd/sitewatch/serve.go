@@ -26,10 +26,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs, e)
 	listen := fs.String("listen", "", "HTTP `address` (default settings.listen, 127.0.0.1:9718)")
 	crawlNow := fs.Bool("crawl-now", false, "crawl once at start (also settings.crawl_on_start)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
@@ -47,10 +44,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs, e)
 	month := fs.String("month", "", "check this `month` (YYYY-MM); default the current month")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
@@ -80,10 +74,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	to := fs.String("to", "", "last `day` (YYYY-MM-DD) of a custom period")
 	format := fs.String("format", "xlsx", "xlsx or csv")
 	out := fs.String("out", "", "output `file` (csv: the posts go to FILE with -tin-bai before .csv)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, st, err := openStore(ctx, *cfgPath)
+	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
