@@ -32,6 +32,26 @@ type Evaluation struct {
 // Evaluate reads the database and evaluates every unit at now. month, when
 // non-zero, is the month to check instead of now's month.
 func Evaluate(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, month tally.Period) (*Evaluation, error) {
+	return evaluate(ctx, cfg, st, now, month, "")
+}
+
+// EvaluateUnit evaluates one unit (its status page) by the same code path,
+// reading only that unit's posts.
+func EvaluateUnit(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, unitID string) ([]checks.Result, error) {
+	u := cfg.Unit(unitID)
+	if u == nil {
+		return nil, nil
+	}
+	one := *cfg
+	one.Units = []*config.Unit{u}
+	ev, err := evaluate(ctx, &one, st, now, tally.Period{}, unitID)
+	if err != nil {
+		return nil, err
+	}
+	return ev.Checks[unitID], nil
+}
+
+func evaluate(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, month tally.Period, unitID string) (*Evaluation, error) {
 	if month.From.IsZero() {
 		month = tally.MonthOf(now, cfg.Location)
 	}
@@ -42,7 +62,7 @@ func Evaluate(ctx context.Context, cfg *config.Config, st *store.Store, now time
 			at = now
 		}
 	}
-	posts, err := st.Posts(ctx, store.PostFilter{IncludeGone: true})
+	posts, err := st.Posts(ctx, store.PostFilter{UnitID: unitID, IncludeGone: true})
 	if err != nil {
 		return nil, err
 	}

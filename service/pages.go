@@ -12,7 +12,6 @@ import (
 	"sitewatch/crawler"
 	"sitewatch/export"
 	"sitewatch/store"
-	"sitewatch/tally"
 	"sitewatch/web"
 )
 
@@ -33,12 +32,12 @@ func (s *Service) mountPages(mux *http.ServeMux, cfg *config.Config) {
 	pages := web.New(web.Options{
 		Config: cfg, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
 		Checks: func(ctx context.Context, unitID string) ([]web.CheckRow, error) {
-			ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tally.Period{})
+			results, err := EvaluateUnit(ctx, cfg, s.o.Store, s.o.Now(), unitID)
 			if err != nil {
 				return nil, err
 			}
 			var rows []web.CheckRow
-			for _, r := range ev.Checks[unitID] {
+			for _, r := range results {
 				rows = append(rows, web.CheckRow{Check: r.Check, Label: checks.CheckLabel(r.Check), OK: r.OK, State: r.State, Reason: r.Reason, Details: r.Details})
 			}
 			return rows, nil
