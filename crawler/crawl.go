@@ -377,7 +377,8 @@ func (s *session) run() {
 	// Incremental re-crawl: when neither the home page nor the first feed
 	// (or sitemap) shows a post URL we do not know, the site has nothing new:
 	// keep the known posts and stop after these three documents.
-	if s.incr && s.nothingNew(homeDoc, homeBase, feeds, sitemaps) {
+	homeLinks := pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) // read once, used thrice
+	if s.incr && s.nothingNew(homeLinks, feeds, sitemaps) {
 		for _, p := range s.t.Known {
 			if p.Status == store.StatusLive {
 				cp := p
@@ -398,14 +399,14 @@ func (s *session) run() {
 
 	// Listings: the home page always; categories and pagination unless a
 	// feed or sitemap already covers the lookback window.
-	s.addLinks(homeDoc, homeBase, "listing "+home.URL)
+	s.addLinks(homeLinks, "listing "+home.URL)
 	var listings []string
 	if h := s.unit.Hints; h != nil {
 		listings = append(listings, h.Listings...)
 	}
 	walk := !s.mapOK || len(listings) > 0
 	if walk && (s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery) {
-		for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
+		for _, l := range homeLinks {
 			u, err := url.Parse(l.URL)
 			if err != nil || postLike(u) {
 				continue
@@ -674,8 +675,8 @@ func (s *session) readSitemaps(sitemaps []string) {
 }
 
 // addLinks adds a listing page's post-like links as candidates.
-func (s *session) addLinks(doc *goquery.Document, base *url.URL, via string) (n int, newest time.Time) {
-	for _, l := range pageLinks(doc, base, s.site, s.c.o.Location, s.now) {
+func (s *session) addLinks(links []link, via string) (n int, newest time.Time) {
+	for _, l := range links {
 		u, err := url.Parse(l.URL)
 		if err != nil || !postLike(u) {
 			continue
@@ -727,7 +728,7 @@ func (s *session) walkListings(listings []string) {
 		}
 		base, _ := url.Parse(r.URL)
 		before := len(s.posts)
-		n, _ := s.addLinks(doc, base, "listing "+l)
+		n, _ := s.addLinks(pageLinks(doc, base, s.site, s.c.o.Location, s.now), "listing "+l)
 		s.fetchCandidates()
 		// Follow pagination while this page brought posts inside the window.
 		inWindow := false
@@ -799,7 +800,7 @@ func (s *session) fetchCandidates() {
 
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
-func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds, sitemaps []string) bool {
+func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
 	// liveInWindow: the unit has live posts in the window, so the home page
 	// or the feed should still show some; when none of the known posts shows
 	// any more, the posts may have vanished and a full crawl rechecks them.
@@ -822,7 +823,7 @@ func (s *session) nothingNew(homeDoc *goquery.Document, homeBase *url.URL, feeds
 		return !known && !s.seen[k]
 	}
 	unchanged := func() bool { return !liveInWindow || sawKnown }
-	for _, l := range pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) {
+	for _, l := range homeLinks {
 		if l.InNav && len([]rune(l.Text)) < 20 {
 			continue
 		}
