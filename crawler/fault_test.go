@@ -16,8 +16,8 @@ import (
 	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/faultweb"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/faultweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 	"sitewatch/tally"
 )

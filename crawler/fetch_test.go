@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"sitewatch/faultweb"
+	"sitewatch/internal/testkit/faultweb"
 )
 
 // TestDialGuard: the address check that runs before every connection

@@ -12,7 +12,7 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 )
 
 // normPath is the scorer's identity of a post URL: path and sorted query,

@@ -22,8 +22,8 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/deploy/promql"
-	"sitewatch/deploy/promtest"
-	"sitewatch/metrics/metricstest"
+	"sitewatch/internal/testkit/metricstest"
+	"sitewatch/internal/testkit/promtest"
 )
 
 const (

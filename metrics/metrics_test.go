@@ -15,8 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/common/expfmt"
 
+	"sitewatch/internal/testkit/metricstest"
 	"sitewatch/metrics"
-	"sitewatch/metrics/metricstest"
 	"sitewatch/store"
 	"sitewatch/tally"
 )

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"sitewatch/web/browsertest"
+	"sitewatch/internal/testkit/browsertest"
 )
 
 // TestBrowserOverSimulatedWeb loads the status pages of `serve` over the

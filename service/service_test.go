@@ -15,8 +15,8 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/deploy/promql"
-	"sitewatch/deploy/promtest"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/promtest"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"sitewatch/web/browsertest"
+	"sitewatch/internal/testkit/browsertest"
 )
 
 var screenshotDir = flag.String("screenshots", "", "save PNG screenshots of the pages seen by the browser test into this directory")

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

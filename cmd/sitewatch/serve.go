@@ -15,8 +15,8 @@ import (
 	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/export"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/service"
-	"sitewatch/simweb"
 	"sitewatch/store"
 	"sitewatch/tally"
 )

@@ -11,8 +11,8 @@ import (
 	"io"
 	"os"
 
-	"sitewatch/bench"
-	"sitewatch/bench/datecmp"
+	"sitewatch/internal/testkit/bench"
+	"sitewatch/internal/testkit/bench/datecmp"
 )
 
 func main() {

@@ -38,9 +38,9 @@ import (
 	"syscall"
 	"time"
 
-	"sitewatch/bench"
 	"sitewatch/config"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/bench"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

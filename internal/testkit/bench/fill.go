@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"sitewatch/config"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

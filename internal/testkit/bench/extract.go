@@ -12,7 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 )
 
 // simHost is the origin post pages are rendered for (no listener needed).

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 )
 
 // A web of six sites, one per style, served on loopback with a matching

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

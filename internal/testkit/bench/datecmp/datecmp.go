@@ -12,7 +12,7 @@ import (
 	dps "github.com/markusmobius/go-dateparser"
 	"github.com/markusmobius/go-htmldate"
 
-	"sitewatch/bench"
+	"sitewatch/internal/testkit/bench"
 )
 
 var hcm = func() *time.Location {

@@ -10,7 +10,7 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

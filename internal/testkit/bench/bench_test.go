@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"sitewatch/bench"
-	"sitewatch/bench/datecmp"
 	"sitewatch/config"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/bench"
+	"sitewatch/internal/testkit/bench/datecmp"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 )
 

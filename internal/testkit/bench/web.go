@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 )
 
 // WebOptions say which simulated web to build.
