@@ -20,6 +20,7 @@ import (
 	"github.com/temoto/robotstxt"
 
 	"sitewatch/config"
+	"sitewatch/crawler/extract"
 	"sitewatch/store"
 	"sitewatch/vntext"
 )
@@ -75,9 +76,9 @@ func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) O
 type candidate struct {
 	url      string
 	via      string
-	feedDate Date      // publication date from a feed
-	upper    time.Time // a date the post cannot be later than (listing update date, sitemap lastmod)
-	modified time.Time // sitemap lastmod: the page changed at this time
+	feedDate extract.Date // publication date from a feed
+	upper    time.Time    // a date the post cannot be later than (listing update date, sitemap lastmod)
+	modified time.Time    // sitemap lastmod: the page changed at this time
 	order    int
 }
 
@@ -470,7 +471,7 @@ func verifyPeer(cs *tls.ConnectionState, rawURL string, now time.Time) error {
 	return err
 }
 
-func (s *session) addCandidate(raw, via string, feed Date, upper time.Time) {
+func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Time) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !SameSite(u, s.site) {
 		return
@@ -560,12 +561,12 @@ func (s *session) readFeeds(feeds []string) {
 			oldest := s.now
 			newCount := 0
 			for _, it := range items {
-				d := Date{Time: it.Published.In(s.c.o.Location), Source: "feed pubDate", Raw: it.Raw}
+				d := extract.Date{Time: it.Published.In(s.c.o.Location), Source: "feed pubDate", Raw: it.Raw}
 				if it.Updated {
 					d.Source = "feed updated"
 				}
 				if it.Published.IsZero() {
-					d = Date{}
+					d = extract.Date{}
 				} else if it.Published.Before(oldest) {
 					oldest = it.Published
 				}
@@ -578,7 +579,7 @@ func (s *session) readFeeds(feeds []string) {
 					upper = it.Published
 				}
 				if d.Source == "feed updated" {
-					s.addCandidate(it.URL, "feed "+f, Date{}, upper)
+					s.addCandidate(it.URL, "feed "+f, extract.Date{}, upper)
 				} else {
 					s.addCandidate(it.URL, "feed "+f, d, upper)
 				}
@@ -665,7 +666,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 			}
 			if eu, err := url.Parse(e.Loc); err == nil && postLike(eu) {
 				n++
-				s.addCandidate(e.Loc, "sitemap "+sm, Date{}, e.LastMod)
+				s.addCandidate(e.Loc, "sitemap "+sm, extract.Date{}, e.LastMod)
 			}
 		}
 		if n > 0 {
@@ -695,7 +696,7 @@ func (s *session) addLinks(links []link, via string) (n int, newest time.Time) {
 				newest = l.Date
 			}
 		}
-		s.addCandidate(l.URL, via, Date{}, upper)
+		s.addCandidate(l.URL, via, extract.Date{}, upper)
 	}
 	return n, newest
 }
@@ -910,7 +911,7 @@ func (s *session) knownIndex() map[string]store.Post {
 }
 
 func (s *session) inspect(r *Response, c *candidate) {
-	o := ExtractOptions{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate}
+	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate}
 	if h := s.unit.Hints; h != nil {
 		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
 	}
@@ -918,7 +919,7 @@ func (s *session) inspect(r *Response, c *candidate) {
 	if err != nil {
 		return
 	}
-	p := ExtractDoc(doc, r.URL, o)
+	p := extract.FromDocument(doc, r.URL, o)
 	// A page whose path is the directory of other candidates is a category listing.
 	if !p.IsPost || s.isDirectory(key(r.URL)) {
 		s.seen[key(c.url)] = true
@@ -968,7 +969,7 @@ func (s *session) inspect(r *Response, c *candidate) {
 	if p.BodyChars < 80 {
 		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
 	}
-	if ev := compromiseEvidence(doc); len(ev) > 0 { // after ExtractDoc: it strips scripts
+	if ev := compromiseEvidence(doc); len(ev) > 0 { // after extract.FromDocument: it strips scripts
 		post.Flags["spam"] = strings.Join(ev, "; ")
 		if s.res.Crawl.Sections["compromised"] == "" {
 			s.res.Crawl.Sections["compromised"] = r.URL + " — " + strings.Join(ev, "; ")

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sitewatch/crawler/extract"
 )
 
 // Inspector extracts single post pages, from the web or from saved files.
@@ -16,12 +17,12 @@ type Inspector struct {
 // NewInspector returns an Inspector with the crawler options o.
 func NewInspector(o Options) *Inspector { return &Inspector{c: New(o)} }
 
-func (i *Inspector) opts() ExtractOptions {
-	return ExtractOptions{Location: i.c.o.Location, Now: i.c.o.Now()}
+func (i *Inspector) opts() extract.Options {
+	return extract.Options{Location: i.c.o.Location, Now: i.c.o.Now()}
 }
 
 // File extracts a saved page; pageURL is its original address (a file URL when empty).
-func (i *Inspector) File(path, pageURL string) (*Page, error) {
+func (i *Inspector) File(path, pageURL string) (*extract.Page, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -33,11 +34,11 @@ func (i *Inspector) File(path, pageURL string) (*Page, error) {
 		abs, _ := filepath.Abs(path)
 		pageURL = "file://" + abs
 	}
-	return Extract(decode(b, ""), pageURL, i.opts()), nil
+	return extract.FromHTML(decode(b, ""), pageURL, i.opts()), nil
 }
 
 // URL fetches and extracts one page.
-func (i *Inspector) URL(ctx context.Context, u string) (*Page, error) {
+func (i *Inspector) URL(ctx context.Context, u string) (*extract.Page, error) {
 	r, err := i.c.f.get(ctx, u, reqOpts{allowPrivate: i.c.o.AllowPrivateNetwork, insecure: i.c.o.InsecureSkipVerify})
 	if err != nil {
 		return nil, err
@@ -45,5 +46,5 @@ func (i *Inspector) URL(ctx context.Context, u string) (*Page, error) {
 	if r.Status != http.StatusOK {
 		return nil, fmt.Errorf("%s answered HTTP %d", u, r.Status)
 	}
-	return Extract(r.Body, r.URL, i.opts()), nil
+	return extract.FromHTML(r.Body, r.URL, i.opts()), nil
 }

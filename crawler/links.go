@@ -8,6 +8,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"sitewatch/crawler/extract"
 	"sitewatch/vntext"
 )
 
@@ -122,7 +123,7 @@ func postLike(u *url.URL) bool {
 		return false
 	}
 	p := u.Path
-	if _, _, ok := URLDate(p, time.UTC); ok && len(segments(u)) >= 3 {
+	if _, _, ok := extract.URLDate(p, time.UTC); ok && len(segments(u)) >= 3 {
 		return true
 	}
 	last := ""
@@ -207,12 +208,12 @@ func pageLinks(doc *goquery.Document, base *url.URL, site *url.URL, loc *time.Lo
 		if item.Length() > 0 && item.Find("a[href]").Length() <= 4 {
 			ctx := item.Text()
 			if v, ok := item.Find("time[datetime]").First().Attr("datetime"); ok {
-				if t, ok := ParseMachineDate(v, loc); ok {
+				if t, ok := extract.ParseMachineDate(v, loc); ok {
 					l.Date = t
 				}
 			}
 			if l.Date.IsZero() && len(ctx) < 600 {
-				if t, _, ok := ParseTextDate(strings.Replace(ctx, text, " ", 1), loc, now); ok && plausible(t, now) {
+				if t, _, ok := extract.ParseTextDate(strings.Replace(ctx, text, " ", 1), loc, now); ok && extract.Plausible(t, now) {
 					l.Date = t
 				}
 			}

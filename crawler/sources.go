@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"sitewatch/crawler/extract"
 	"strings"
 	"time"
 
@@ -74,7 +75,7 @@ func parseSitemap(body []byte, loc *time.Location) (urls, indexes []sitemapEntry
 		var out []sitemapEntry
 		for _, l := range in {
 			e := sitemapEntry{Loc: strings.TrimSpace(l.Loc)}
-			if t, ok := ParseMachineDate(l.LastMod, loc); ok {
+			if t, ok := extract.ParseMachineDate(l.LastMod, loc); ok {
 				e.LastMod = t
 			}
 			if e.Loc != "" {

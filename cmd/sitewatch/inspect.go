@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sitewatch/crawler"
+	"sitewatch/crawler/extract"
 )
 
 func runInspect(ctx context.Context, e *env, args []string) error {
@@ -37,7 +38,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	ins := crawler.NewInspector(opts)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
-	emit := func(file string, p *crawler.Page, err error) error {
+	emit := func(file string, p *extract.Page, err error) error {
 		j := postJSON{File: file}
 		if err != nil {
 			j.Error = err.Error()

@@ -1,4 +1,4 @@
-// Command swbench-extract compares crawler.Extract with go-htmldate on the
+// Command swbench-extract compares extract.FromHTML with go-htmldate on the
 // post pages of simulated sites and prints the scores as JSON; swbench runs
 // it when it finds it beside itself. It is a binary of its own so that the
 // crawl processes carry only what the crawler itself links.

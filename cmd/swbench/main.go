@@ -11,7 +11,7 @@
 //	swbench floor      a bare net/http client fetching a recorded URL list
 //	swbench reports    evaluation, /metrics scrapes and the quarterly XLSX export
 //
-// The comparison of crawler.Extract with go-htmldate runs in the separate
+// The comparison of extract.FromHTML with go-htmldate runs in the separate
 // binary swbench-extract (built beside swbench): the crawl processes then
 // carry only what the crawler itself links.
 package main

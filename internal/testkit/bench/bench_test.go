@@ -174,7 +174,7 @@ func postPages(b *testing.B) []bench.PostPage {
 	return pages
 }
 
-// BenchmarkExtract is crawler.Extract on one simulated post page (20-80 KB).
+// BenchmarkExtract is extract.FromHTML on one simulated post page (20-80 KB).
 func BenchmarkExtract(b *testing.B) {
 	ps := postPages(b)
 	b.ResetTimer()

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
 
-	"sitewatch/crawler"
+	"sitewatch/crawler/extract"
 	"sitewatch/internal/testkit/simweb"
 )
 
@@ -153,10 +153,10 @@ func (s *ExtractScore) Judge(p PostPage, d Dated) {
 	}
 }
 
-// CrawlerExtract runs crawler.Extract on the page alone (no feed date hint),
+// CrawlerExtract runs extract.FromHTML on the page alone (no feed date hint),
 // as the crawler does on a post page.
-func CrawlerExtract(p PostPage) (*crawler.Page, Dated) {
-	pg := crawler.Extract(p.Body, p.URL, crawler.ExtractOptions{Location: hcm, Now: p.Now})
+func CrawlerExtract(p PostPage) (*extract.Page, Dated) {
+	pg := extract.FromHTML(p.Body, p.URL, extract.Options{Location: hcm, Now: p.Now})
 	return pg, Dated{Time: pg.Date.Time, HasTime: !pg.Date.DayOnly}
 }
 
@@ -167,7 +167,7 @@ type Extractor struct {
 	Run func(p PostPage, s *ExtractScore)
 }
 
-// CrawlerExtractor scores crawler.Extract: date, post or not, images.
+// CrawlerExtractor scores extract.FromHTML: date, post or not, images.
 var CrawlerExtractor = Extractor{Name: ExtractorCrawler, Run: func(p PostPage, s *ExtractScore) {
 	pg, d := CrawlerExtract(p)
 	if s == nil {

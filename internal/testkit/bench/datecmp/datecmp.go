@@ -1,5 +1,5 @@
 // Package datecmp runs go-htmldate on simulated post pages so that bench can
-// compare it with crawler.Extract. It lives apart from bench so that the
+// compare it with extract.FromHTML. It lives apart from bench so that the
 // binary that crawls (cmd/swbench) links go-htmldate only if the crawler
 // itself does: its date parser allocates about 60 MB of language tables at
 // init, which would otherwise inflate the crawl's peak RSS.
@@ -62,7 +62,7 @@ func Extractors() []bench.Extractor {
 	return []bench.Extractor{mk(bench.ExtractorHTMLDate, false), mk(bench.ExtractorHTMLDateFast, true)}
 }
 
-// Compare scores crawler.Extract and go-htmldate (both modes) on pages.
+// Compare scores extract.FromHTML and go-htmldate (both modes) on pages.
 func Compare(pages []bench.PostPage, runs int) []bench.ExtractScore {
 	return bench.CompareExtract(pages, runs, append([]bench.Extractor{bench.CrawlerExtractor}, Extractors()...)...)
 }

@@ -1,4 +1,4 @@
-package crawler
+package extract
 
 import (
 	"regexp"
@@ -299,7 +299,7 @@ func parseRelative(text string, now time.Time) (time.Time, string, bool) {
 }
 
 // plausible rejects future and absurd dates.
-func plausible(t, now time.Time) bool {
+func Plausible(t, now time.Time) bool {
 	return !t.IsZero() && t.Year() >= 1995 && !t.After(now.Add(36*time.Hour))
 }
 

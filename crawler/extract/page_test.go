@@ -1,4 +1,4 @@
-package crawler
+package extract
 
 import (
 	"os"
@@ -34,7 +34,7 @@ func TestExtractFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := Extract(b, tc.url, ExtractOptions{Location: loc, Now: now})
+			p := FromHTML(b, tc.url, Options{Location: loc, Now: now})
 			if p.IsPost != tc.post {
 				t.Fatalf("IsPost = %v (%s), want %v", p.IsPost, p.NotPost, tc.post)
 			}
@@ -66,23 +66,12 @@ func FuzzExtract(f *testing.F) {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := Extract(b, "http://fuzz.example/a/b-c-d-1.html", ExtractOptions{Location: loc, Now: now})
+		p := FromHTML(b, "http://fuzz.example/a/b-c-d-1.html", Options{Location: loc, Now: now})
 		if p.CaptionedImages > p.Images {
 			t.Fatalf("captioned %d > images %d", p.CaptionedImages, p.Images)
 		}
 		if p.IsPost && p.Date.Time.After(now.Add(48*time.Hour)) {
 			t.Fatalf("future date %v accepted", p.Date.Time)
 		}
-	})
-}
-
-func FuzzSitemap(f *testing.F) {
-	f.Add([]byte(`<urlset><url><loc>http://a/x</loc><lastmod>2026-11-01</lastmod></url></urlset>`))
-	f.Add([]byte(`<sitemapindex><sitemap><loc>http://a/s1.xml</loc></sitemap></sitemapindex>`))
-	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	f.Fuzz(func(t *testing.T, b []byte) {
-		parseSitemap(b, loc)
-		parseFeed(b)
-		robotsSitemaps(b)
 	})
 }

@@ -1,4 +1,4 @@
-package crawler
+package extract
 
 import (
 	"testing"
@@ -88,7 +88,7 @@ func TestExtractDateSources(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := Extract([]byte(tc.html), tc.url, ExtractOptions{Location: time.UTC, Now: now, SkipFallback: true})
+			p := FromHTML([]byte(tc.html), tc.url, Options{Location: time.UTC, Now: now, SkipFallback: true})
 			got := ""
 			if !p.Date.IsZero() {
 				got = p.Date.Time.Format("2006-01-02")
@@ -123,7 +123,7 @@ func TestExtractHTMLDateFallback(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := Extract([]byte(tc.html), "http://truong.example/tin-tuc/bai-viet-12.html", ExtractOptions{Location: loc, Now: now, SkipFallback: tc.skip})
+			p := FromHTML([]byte(tc.html), "http://truong.example/tin-tuc/bai-viet-12.html", Options{Location: loc, Now: now, SkipFallback: tc.skip})
 			got := ""
 			if !p.Date.IsZero() {
 				got = p.Date.Time.In(loc).Format("2006-01-02")

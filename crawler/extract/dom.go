@@ -1,0 +1,265 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+var (
+	reFileName   = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
+	reSkipImg    = regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|\bads?\b|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`)
+	reDocPage    = regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`)
+	reLabelPub   = regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`)
+	reLabelUpd   = regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`)
+	reLabelCrt   = regexp.MustCompile(`(?i)(ngày\s*tạo|created)`)
+	reArticleTyp = regexp.MustCompile(`(?i)(Article|BlogPosting|NewsArticle|Report)$`)
+)
+
+// excludedSel are containers that never hold the post itself: navigation,
+// sidebars, related lists, comments.
+const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, .sidebar, .sidebar-right, #sidebar, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+
+// innerExcludedSel are containers inside an article region whose images and
+// dates are not the post's: sharing, related lists, widgets, author boxes.
+const innerExcludedSel = excludedSel + `, header#header, .widget, .socialicon, .social, .share, .sharing, .breadcrumb, .breadcrumbs, .module, .moduletable, .mod-articleslatest, .latestnews, .box, .panel-heading, .post-footer, .blog-pager, .item-control, .author-box, .menu, .navbar, .dropdown-menu`
+
+// Compiled once: goquery compiles a selector string on every call.
+var (
+	mExcluded      = cascadia.MustCompile(excludedSel)
+	mInnerExcluded = cascadia.MustCompile(innerExcludedSel)
+	// Dates in sidebars named by class, and in embedded social posts, are not the page's.
+	mDateExcluded = cascadia.MustCompile(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
+	mHidden       = cascadia.MustCompile(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
+	mNearTitle    = cascadia.MustCompile(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
+)
+
+// excludedWithin reports whether s sits in an excluded container below root.
+func excludedWithin(s *goquery.Selection, root *html.Node) bool {
+	for n := s.Get(0); n != nil && n != root; n = n.Parent {
+		if n.Type == html.ElementNode && mInnerExcluded.Match(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// normText is the text of n with runs of white space folded to one space
+// and trimmed (as strings.Join(strings.Fields(text), " ")), or false when
+// that is longer than limit bytes; it stops reading there.
+func normText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	space := false
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				if unicode.IsSpace(r) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
+				if b.Len() > limit {
+					return false
+				}
+			}
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// limitText is the first n bytes of the text of s; it stops reading there.
+func limitText(s *goquery.Selection, n int) string {
+	if s == nil || s.Length() == 0 {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(nd *html.Node) {
+		if b.Len() >= n {
+			return
+		}
+		if nd.Type == html.TextNode {
+			b.WriteString(nd.Data)
+			return
+		}
+		for c := nd.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, nd := range s.Nodes {
+		walk(nd)
+	}
+	t := b.String()
+	if len(t) > n {
+		t = t[:n]
+	}
+	return t
+}
+
+// titleNode finds the post's title heading.
+func titleNode(doc *goquery.Document) *goquery.Selection {
+	for _, sel := range []string{`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`} {
+		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != ""
+		}).First()
+		if s.Length() > 0 {
+			return s
+		}
+	}
+	return nil
+}
+
+var bodySelectors = []string{
+	`[itemprop~="articleBody"]`, `#news-bodyhtml`, `.entry-content`, `.post-body`, `.article-content`, `.com-content-article__body`,
+	`.content-detail`, `.detail-content`, `.news-content`, `.noi-dung`, `.noidung`, `.post-content`, `.article-body`, `.bodytext`, `#content-detail`, `.chi-tiet`, `.ndtin`,
+}
+
+// selectorList is a priority list of selectors compiled once, with their
+// union for a single pass over the document.
+type selectorList struct {
+	names []string
+	sels  []cascadia.Selector
+	union cascadia.Selector
+}
+
+func compileList(names ...string) selectorList {
+	l := selectorList{names: names, union: cascadia.MustCompile(strings.Join(names, ", "))}
+	for _, n := range names {
+		l.sels = append(l.sels, cascadia.MustCompile(n))
+	}
+	return l
+}
+
+// firstMatches returns, for each selector of l, the first element below
+// root in document order that matches it and that keep accepts (nil when none).
+func firstMatches(root *goquery.Selection, l selectorList, keep func(*html.Node) bool) []*html.Node {
+	out := make([]*html.Node, len(l.sels))
+	left := len(l.sels)
+	for _, n := range root.FindMatcher(l.union).Nodes {
+		for i, sel := range l.sels {
+			if out[i] == nil && sel.Match(n) && keep(n) {
+				out[i] = n
+				left--
+			}
+		}
+		if left == 0 {
+			break
+		}
+	}
+	return out
+}
+
+var (
+	bodySels    = compileList(bodySelectors...)
+	cmsTimeSels = compileList(`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`)
+	mP          = cascadia.MustCompile("p")
+)
+
+// bodyNode finds the post's main text.
+func bodyNode(doc *goquery.Document) *goquery.Selection {
+	notExcluded := func(n *html.Node) bool {
+		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0
+	}
+	for _, n := range firstMatches(doc.Selection, bodySels, notExcluded) {
+		if n != nil {
+			return doc.FindNodes(n)
+		}
+	}
+	// Fallback: the element holding the most paragraph text.
+	var best *goquery.Selection
+	bestN := 0
+	seen := map[*html.Node]bool{}
+	doc.FindMatcher(mP).Each(func(_ int, p *goquery.Selection) {
+		if p.ClosestMatcher(mExcluded).Length() > 0 {
+			return
+		}
+		parent := p.Parent()
+		if pn := parent.Get(0); pn == nil || seen[pn] {
+			return
+		} else {
+			seen[pn] = true
+		}
+		n := 0
+		parent.ChildrenMatcher(mP).Each(func(_ int, c *goquery.Selection) { n += len(strings.TrimSpace(c.Text())) })
+		if n > bestN {
+			bestN, best = n, parent
+		}
+	})
+	if bestN < 150 {
+		return nil
+	}
+	return best
+}
+
+// articleRegion is the smallest element holding both title and body (it
+// includes the featured image), or the body alone.
+func articleRegion(doc *goquery.Document, h1, body *goquery.Selection) *goquery.Selection {
+	if body == nil {
+		return nil
+	}
+	if a := body.Closest("article"); a.Length() > 0 && a.ClosestMatcher(mExcluded).Length() == 0 {
+		return a
+	}
+	if h1 == nil {
+		return body
+	}
+	for anc := body.Parent(); anc.Length() > 0 && !anc.Is("body, html"); anc = anc.Parent() {
+		if anc.Has(h1.Get(0).Data).Length() >= 0 && containsNode(anc, h1.Get(0)) {
+			// Too large when it holds sidebars: fall back to the body.
+			if anc.Find(".sidebar, aside, .sidebar-right, #sidebar").Length() > 0 {
+				return body
+			}
+			return anc
+		}
+	}
+	return body
+}
+
+func containsNode(s *goquery.Selection, n *html.Node) bool {
+	root := s.Get(0)
+	for c := n; c != nil; c = c.Parent {
+		if c == root {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
+func visibleText(s *goquery.Selection) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\u00a0' {
+			return ' '
+		}
+		return r
+	}, s.Text()))
+}

@@ -1,0 +1,611 @@
+package extract
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// pathDate is the day in the page's URL path, or in its canonical URL's
+// path when the page's own has none (/2026/11/25/slug).
+func pathDate(base *url.URL, canonical string, o Options) Date {
+	paths := []string{}
+	if base != nil {
+		paths = append(paths, base.Path)
+	}
+	if u, err := url.Parse(canonical); err == nil && (base == nil || u.Path != base.Path) {
+		paths = append(paths, u.Path)
+	}
+	for _, p := range paths {
+		if t, dayKnown, ok := URLDate(p, o.Location); ok && dayKnown && Plausible(t, o.Now) {
+			return Date{Time: t, Source: "URL path", Raw: p, DayOnly: true}
+		}
+	}
+	return Date{}
+}
+
+var reUTCStamp = regexp.MustCompile(`(?i)(?:\dZ|[+-]00:?00|\b(?:GMT|UTC))$`)
+
+// alignToURLDay takes the URL's day for a UTC timestamp that falls on the
+// day before or after it in loc: CMSs put the local day of publication in
+// permalinks and often write the time in UTC, which crosses midnight.
+func alignToURLDay(d, u Date, loc *time.Location) Date {
+	if !reUTCStamp.MatchString(d.Raw) {
+		return d
+	}
+	y, m, dd := d.Time.In(loc).Date()
+	day := time.Date(y, m, dd, 0, 0, 0, 0, loc)
+	if diff := day.Sub(u.Time); diff != 24*time.Hour && diff != -24*time.Hour {
+		return d
+	}
+	return Date{Time: u.Time, Source: d.Source + ", day of URL path", Raw: d.Raw + " " + u.Raw, DayOnly: true}
+}
+
+type ldInfo struct {
+	published, modified, created string
+	article                      bool
+}
+
+// jsonLD reads datePublished/dateModified from JSON-LD blocks (graphs included).
+func jsonLD(doc *goquery.Document) ldInfo {
+	var info ldInfo
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		var walk func(v any, depth int)
+		walk = func(v any, depth int) {
+			if depth > 6 {
+				return
+			}
+			switch x := v.(type) {
+			case []any:
+				for _, e := range x {
+					walk(e, depth+1)
+				}
+			case map[string]any:
+				typ := ""
+				switch t := x["@type"].(type) {
+				case string:
+					typ = t
+				case []any:
+					for _, e := range t {
+						if s, ok := e.(string); ok && reArticleTyp.MatchString(s) {
+							typ = s
+						}
+					}
+				}
+				isArt := reArticleTyp.MatchString(typ)
+				if isArt {
+					info.article = true
+				}
+				if dp, ok := x["datePublished"].(string); ok && (info.published == "" || isArt) {
+					info.published = dp
+				}
+				if dm, ok := x["dateModified"].(string); ok && (info.modified == "" || isArt) {
+					info.modified = dm
+				}
+				for _, k := range []string{"dateCreated", "uploadDate"} {
+					if dc, ok := x[k].(string); ok && (info.created == "" || isArt) {
+						info.created = dc
+					}
+				}
+				for k, e := range x {
+					if k == "@graph" || k == "mainEntity" || k == "mainEntityOfPage" {
+						walk(e, depth+1)
+					}
+				}
+			}
+		}
+		walk(v, 0)
+	})
+	return info
+}
+
+type metaDate struct{ key, value string }
+
+// metaGeneric are the meta names of metaPublished that say "date" without
+// saying which: they rank below article-specific ones and JSON-LD.
+var metaGeneric = map[string]bool{
+	"date": true, "dc.date": true, "dc:date": true, "dc.date.issued": true, "dc.date.created": true, "dcterms.date": true,
+	"dcterms.issued": true, "dcterms.created": true, "citation_date": true, "creation_date": true,
+}
+
+// metaPublished are the names, properties and itemprops of meta elements
+// that carry the publication date (lower case); metaModified those that
+// carry the modification date (og:updated_time is one).
+var (
+	metaPublished = map[string]bool{
+		"article:published_time": true, "og:article:published_time": true, "og:published_time": true, "article:published": true,
+		"article.published": true, "published_time": true, "published-date": true, "published_date": true, "publishdate": true,
+		"publish-date": true, "publish_date": true, "pubdate": true, "pub_date": true, "date": true, "dc.date": true, "dc:date": true,
+		"dc.date.issued": true, "dc.date.created": true, "dcterms.date": true, "dcterms.issued": true, "dcterms.created": true,
+		"datepublished": true, "parsely-pub-date": true, "sailthru.date": true, "citation_publication_date": true,
+		"citation_date": true, "citation_online_date": true, "publication_date": true, "publicationdate": true,
+		"originalpublicationdate": true, "article_date_original": true, "release_date": true, "creation_date": true,
+	}
+	metaModified = map[string]bool{
+		"article:modified_time": true, "og:updated_time": true, "article:modified": true, "last-modified": true,
+		"dc.date.modified": true, "dcterms.modified": true, "datemodified": true, "modified": true, "revised": true,
+	}
+)
+
+// metaDates returns the publication and modification dates of the meta
+// elements in document order.
+func metaDates(doc *goquery.Document) (pub, mod []metaDate) {
+	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		key, content := "", ""
+		for _, a := range n.Attr {
+			switch strings.ToLower(a.Key) {
+			case "name", "property", "itemprop", "http-equiv":
+				if key == "" {
+					key = strings.ToLower(strings.TrimSpace(a.Val))
+				}
+			case "content":
+				content = strings.TrimSpace(a.Val)
+			}
+		}
+		if content == "" || key == "" {
+			return
+		}
+		switch {
+		case metaPublished[key]:
+			pub = append(pub, metaDate{key, content})
+		case metaModified[key]:
+			mod = append(mod, metaDate{key, content})
+		}
+	})
+	return pub, mod
+}
+
+var reISOStart = regexp.MustCompile(`^\d{4}-\d`)
+
+// structuredDate reads the publication date from structured data, by tiers:
+// article-specific meta elements, JSON-LD datePublished and itemprop
+// datePublished first; generic meta dates (date, dc.date …) next; JSON-LD
+// dateCreated, then CMS time elements. A UTC timestamp gives way to the
+// same instant written with the site's offset elsewhere in the page, which
+// carries the local day. It also returns the modification date of meta elements.
+func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source string) (Date, bool), notInComments func(*goquery.Selection) bool, o Options) (Date, time.Time) {
+	var modified time.Time
+	metaPub, metaMod := metaDates(doc)
+	for _, m := range metaMod {
+		if t, ok := ParseMachineDate(m.value, o.Location); ok {
+			modified = t
+			break
+		}
+	}
+	var all []Date
+	metaDate := func(generic bool) Date {
+		for _, m := range metaPub {
+			if metaGeneric[m.key] != generic {
+				continue
+			}
+			if d, ok := machine(m.value, "meta "+m.key); ok {
+				return d
+			}
+			// Written for people ("Di., 25.01.2022 - 14:45"), never a broken ISO value.
+			if len(m.value) <= 40 && !reISOStart.MatchString(m.value) {
+				if t, raw, ok := ParseTextDate(m.value, o.Location, o.Now); ok && Plausible(t, o.Now) {
+					return Date{Time: t, Source: "meta " + m.key, Raw: raw, DayOnly: !reTime.MatchString(raw)}
+				}
+			}
+		}
+		return Date{}
+	}
+	itemprop := func() Date {
+		var found Date
+		doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if s.Closest(`#comments, .comments, .comment, .comment-list, .comments-area, .related, .sidebar, #sidebar`).Length() > 0 {
+				return true
+			}
+			for _, attr := range []string{"content", "datetime", "title"} {
+				if v, ok := s.Attr(attr); ok {
+					if d, ok := machine(v, "itemprop datePublished"); ok {
+						found = d
+						return false
+					}
+				}
+			}
+			if d, ok := machine(s.Text(), "itemprop datePublished"); ok {
+				found = d
+				return false
+			}
+			return true
+		})
+		return found
+	}
+	timeElem := func() Date {
+		firsts := firstMatches(doc.Selection, cmsTimeSels, func(n *html.Node) bool { return notInComments(goquery.NewDocumentFromNode(n).Selection) })
+		for i, n := range firsts {
+			if n == nil {
+				continue
+			}
+			sel := cmsTimeSels.names[i]
+			s := goquery.NewDocumentFromNode(n).Selection
+			v, _ := s.Attr("datetime")
+			if v == "" {
+				v, _ = s.Attr("title")
+			}
+			if d, ok := machine(v, sel); ok {
+				return d
+			}
+		}
+		return Date{}
+	}
+	ldDate := func(raw, src string) Date {
+		d, _ := machine(raw, src)
+		return d
+	}
+	for _, get := range []func() Date{
+		func() Date { return metaDate(false) },
+		func() Date { return ldDate(ld.published, "json-ld datePublished") },
+		itemprop,
+		func() Date { return metaDate(true) },
+		func() Date { return ldDate(ld.created, "json-ld dateCreated") },
+		timeElem,
+	} {
+		if d := get(); !d.IsZero() {
+			all = append(all, d)
+			if len(all) == 1 && !reUTCStamp.MatchString(d.Raw) {
+				return d, modified
+			}
+		}
+	}
+	if len(all) == 0 {
+		return Date{}, modified
+	}
+	best := all[0]
+	for _, d := range all[1:] {
+		if diff := d.Time.Sub(best.Time); diff < 2*time.Minute && diff > -2*time.Minute && !reUTCStamp.MatchString(d.Raw) {
+			return Date{Time: d.Time, Source: best.Source + ", offset of " + d.Source, Raw: d.Raw, DayOnly: d.DayOnly}, modified
+		}
+	}
+	return best, modified
+}
+
+type cand struct {
+	d   Date
+	pri int
+}
+
+// findDate returns the publication date by the best source available:
+// structured data first, then CMS date elements, labelled Vietnamese text
+// dates near the title, unlabelled ones, and relative dates.
+func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldInfo, o Options) (Date, time.Time) {
+	loc, now := o.Location, o.Now
+	var modified time.Time
+	machine := func(raw, source string) (Date, bool) {
+		t, ok := ParseMachineDate(raw, loc)
+		if !ok || !Plausible(t, now) {
+			return Date{}, false
+		}
+		return Date{Time: t, Source: source, Raw: strings.TrimSpace(raw), DayOnly: len(strings.TrimSpace(raw)) == 10}, true
+	}
+	notInComments := func(s *goquery.Selection) bool {
+		return s.ClosestMatcher(mDateExcluded).Length() == 0
+	}
+
+	// 0. Per-unit hint.
+	if o.DateSelector != "" {
+		s := doc.Find(o.DateSelector).First()
+		raw := strings.TrimSpace(s.Text())
+		if v, ok := s.Attr("datetime"); ok {
+			raw = v
+		} else if v, ok := s.Attr("content"); ok {
+			raw = v
+		}
+		if o.DateLayout != "" {
+			if t, err := time.ParseInLocation(o.DateLayout, raw, loc); err == nil && Plausible(t, now) {
+				return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: raw}, modified
+			}
+		} else if d, ok := machine(raw, "hint selector "+o.DateSelector); ok {
+			return d, modified
+		} else if t, r, ok := ParseTextDate(raw, loc, now); ok && Plausible(t, now) {
+			return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: r}, modified
+		}
+	}
+
+	// 1. Structured data.
+	if ld.modified != "" {
+		if t, ok := ParseMachineDate(ld.modified, loc); ok {
+			modified = t
+		}
+	}
+	if d, mod := structuredDate(doc, ld, machine, notInComments, o); !d.IsZero() || !mod.IsZero() {
+		if modified.IsZero() {
+			modified = mod
+		}
+		if !d.IsZero() {
+			return d, modified
+		}
+	}
+
+	// 2. Dates shown near the title: labelled publication dates win over
+	// unlabelled ones; update and creation dates are last resorts.
+	var cands []cand
+	add := func(text, where string, base int) {
+		text = strings.Join(strings.Fields(text), " ")
+		if text == "" || len(text) > 400 {
+			return
+		}
+		t, raw, ok := ParseTextDate(text, loc, now)
+		if !ok || !Plausible(t, now) {
+			return
+		}
+		pri := base
+		label := ""
+		idx := strings.Index(text, raw)
+		prefix := text
+		if idx > 0 {
+			prefix = text[max(0, idx-40):idx]
+		} else if idx == 0 {
+			prefix = ""
+		}
+		switch {
+		case reLabelPub.MatchString(prefix):
+			pri += 30
+			label = reLabelPub.FindString(prefix)
+		case reLabelUpd.MatchString(prefix):
+			pri -= 40
+			label = reLabelUpd.FindString(prefix)
+		case reLabelCrt.MatchString(prefix):
+			pri -= 5
+			label = reLabelCrt.FindString(prefix)
+		}
+		// A time element's machine value is more precise than its text.
+		src := where
+		if label != "" {
+			src = where + " '" + label + "'"
+		}
+		cands = append(cands, cand{Date{Time: t, Source: src, Raw: raw, DayOnly: !reTime.MatchString(raw)}, pri})
+	}
+	if region != nil {
+		// <time datetime> in the article, outside comments.
+		region.Find("time[datetime]").Each(func(_ int, s *goquery.Selection) {
+			if !notInComments(s) {
+				return
+			}
+			v, _ := s.Attr("datetime")
+			d, ok := machine(v, "<time datetime>")
+			if !ok {
+				return
+			}
+			pri := 60
+			txt := s.Parent().Text()
+			switch {
+			case reLabelUpd.MatchString(txt) || s.Is(".updated") && !s.Is(".published"):
+				pri = 10
+			case reLabelCrt.MatchString(txt) || s.Closest(".create").Length() > 0:
+				pri = 45
+			case reLabelPub.MatchString(txt) || s.Closest(".published").Length() > 0:
+				pri = 80
+			}
+			cands = append(cands, cand{d, pri})
+		})
+	}
+	// Elements carrying a date near the title (siblings and meta blocks before the body).
+	if h1 != nil {
+		scope := h1.Parent()
+		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("html"); i++ {
+			scope.FindMatcher(mNearTitle).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+				if s.Children().Length() > 6 || (body != nil && containsNode(body, s.Get(0))) || !notInComments(s) {
+					return true
+				}
+				if t, ok := normText(s.Get(0), 400); ok {
+					add(t, "text near title", 50)
+				}
+				return len(cands) < 40
+			})
+			if len(cands) > 0 || scope.Is("body") {
+				break
+			}
+			scope = scope.Parent()
+		}
+	}
+	// Labelled dates anywhere in the article region (e.g. "Ngày đăng:" at the bottom).
+	if region != nil && len(cands) == 0 {
+		region.Find("span, p, div, em, i, small, td, li").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if s.Children().Length() > 4 || !notInComments(s) {
+				return true
+			}
+			if t, ok := normText(s.Get(0), 400); ok && reLabelPub.MatchString(t) {
+				add(t, "text in article", 40)
+			}
+			return len(cands) < 20
+		})
+	}
+	// No title heading (table layouts): the first short dated line at the top of the article.
+	if len(cands) == 0 && region != nil && h1 != nil && o.Hint.IsZero() {
+		// With a title heading, time elements and date classes come before
+		// any dated line of the article.
+		if d := looseDate(doc, h1, o); !d.IsZero() {
+			return d, modified
+		}
+	}
+	if len(cands) == 0 && region != nil {
+		region.Find("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if !notInComments(s) || s.Find("p, div, td, table").Length() > 0 {
+				return true
+			}
+			t := strings.TrimSpace(s.Text())
+			if t == "" || len([]rune(t)) > 120 {
+				return true
+			}
+			add(t, "text at top of article", 45)
+			return len(cands) == 0
+		})
+	}
+	if len(cands) > 0 {
+		best := cands[0]
+		for _, c := range cands[1:] {
+			if c.pri > best.pri {
+				best = c
+			}
+		}
+		if best.pri >= 20 || o.Hint.IsZero() {
+			return best.d, modified
+		}
+	}
+	if o.Hint.IsZero() {
+		return looseDate(doc, h1, o), modified
+	}
+	return Date{}, modified
+}
+
+var (
+	// reLooseSkip are class or id words of containers whose dates are not the page's.
+	reLooseSkip = regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`)
+	// reDateAttr are class or id words of elements that show a date.
+	reDateAttr = regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`)
+	reLooseUpd = regexp.MustCompile(`(?i)(cập\s*nhật|updated|modified|aktualisiert|geändert|zuletzt|mis à jour|actualizado|last edited)\W*$`)
+)
+
+// looseDate looks wider when no date was found near the title: time
+// elements and elements whose class or id names a date, anywhere outside
+// navigation, sidebars, footers and comments, then the title heading and
+// the document title. The first date after the title heading wins, then
+// the first before it; a date labelled as an update only when nothing else.
+func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
+	var h1Node *html.Node
+	if h1 != nil {
+		h1Node = h1.Get(0)
+	}
+	var before, after, upd Date
+	seenH1 := h1Node == nil
+	h1Anc := map[*html.Node]bool{}
+	for n := h1Node; n != nil; n = n.Parent {
+		h1Anc[n] = true
+	}
+	consider := func(d Date, prefix string) bool {
+		switch {
+		case reLooseUpd.MatchString(prefix):
+			if upd.IsZero() {
+				upd = d
+			}
+		case seenH1:
+			after = d
+			return true
+		case before.IsZero():
+			before = d
+		}
+		return false
+	}
+	inArticle := false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c == h1Node {
+				seenH1 = true
+			}
+			switch c.Data {
+			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe", "form":
+				continue
+			case "aside":
+				// An aside in an article often holds its byline; elsewhere it is a sidebar.
+				if !inArticle {
+					continue
+				}
+			}
+			var cls string
+			var dt string
+			for _, a := range c.Attr {
+				switch a.Key {
+				case "class", "id":
+					cls += " " + a.Val
+				case "datetime":
+					dt = a.Val
+				}
+			}
+			if cls != "" && c.Data != "body" && c.Data != "main" && !h1Anc[c] && reLooseSkip.MatchString(cls) {
+				continue
+			}
+			if c.Data == "time" || (cls != "" && reDateAttr.MatchString(cls)) {
+				if d, prefix, ok := elementDate(c, dt, o); ok {
+					if consider(d, prefix) {
+						return true
+					}
+					continue
+				}
+			}
+			was := inArticle
+			inArticle = inArticle || c.Data == "article"
+			stop := walk(c)
+			inArticle = was
+			if stop {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc.Get(0))
+	switch {
+	case !after.IsZero():
+		return after
+	case !before.IsZero():
+		return before
+	}
+	for _, s := range []*goquery.Selection{h1, doc.Find("title").First()} {
+		if s == nil || s.Length() == 0 {
+			continue
+		}
+		t := strings.Join(strings.Fields(s.Text()), " ")
+		if len(t) > 300 {
+			continue
+		}
+		if tt, raw, ok := ParseTextDate(t, o.Location, o.Now); ok && Plausible(tt, o.Now) {
+			return Date{Time: tt, Source: "text of <" + goquery.NodeName(s) + ">", Raw: raw, DayOnly: !reTime.MatchString(raw)}
+		}
+	}
+	return upd
+}
+
+// elementDate reads the date of a time element or of an element whose class
+// names a date: its datetime attribute, else its short text. prefix is the
+// text before the date (for labels).
+func elementDate(n *html.Node, datetime string, o Options) (Date, string, bool) {
+	if datetime != "" {
+		if t, ok := ParseMachineDate(datetime, o.Location); ok && Plausible(t, o.Now) {
+			return Date{Time: t, Source: "<" + n.Data + " datetime>", Raw: strings.TrimSpace(datetime), DayOnly: len(strings.TrimSpace(datetime)) == 10}, "", true
+		}
+	}
+	var b strings.Builder
+	var text func(*html.Node)
+	text = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() <= 200; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+				b.WriteByte(' ')
+			case c.Type == html.ElementNode && c.Data != "script" && c.Data != "style":
+				text(c)
+			}
+		}
+	}
+	text(n)
+	if b.Len() > 200 {
+		return Date{}, "", false
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	tt, raw, ok := ParseTextDate(t, o.Location, o.Now)
+	if !ok || !Plausible(tt, o.Now) {
+		return Date{}, "", false
+	}
+	prefix := t
+	if i := strings.Index(t, raw); i >= 0 {
+		prefix = t[:i]
+	}
+	return Date{Time: tt, Source: "text of <" + n.Data + "> with a date class", Raw: raw, DayOnly: !reTime.MatchString(raw)}, prefix, true
+}
+
+// countImages counts content images in region, captioned ones and images
