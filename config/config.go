@@ -10,6 +10,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"regexp"
@@ -36,7 +38,34 @@ const (
 	DefaultDelay          = 250 * time.Millisecond
 	DefaultWorkers        = 8
 	DefaultStaleAfterDays = 30
+
+	// DefaultNotifySchedule sends the block leaders' notice on the 2nd of
+	// each month at 07:00 in the configured zone (about the month before).
+	DefaultNotifySchedule = "0 7 2 * *"
+	// DefaultNotifyTLS is the TLS mode of the SMTP connection.
+	DefaultNotifyTLS = NotifySTARTTLS
+	// DefaultNotifyTimeout caps one SMTP delivery (connect to QUIT).
+	DefaultNotifyTimeout = 30 * time.Second
+	// DefaultNotifyAttempts is how many times one message is tried.
+	DefaultNotifyAttempts = 5
+	// DefaultNotifyBackoff is the wait before the second try; it doubles
+	// after each failed try.
+	DefaultNotifyBackoff = time.Minute
 )
+
+// TLS modes of settings.notify.tls.
+const (
+	// NotifySTARTTLS connects in plain text and upgrades (port 587); the
+	// server must offer STARTTLS.
+	NotifySTARTTLS = "starttls"
+	// NotifyTLS connects over TLS from the first byte (port 465).
+	NotifyTLS = "tls"
+	// NotifyNoTLS never encrypts (a relay on the same host, port 25).
+	NotifyNoTLS = "none"
+)
+
+// DefaultNotifyPort is the SMTP port of each TLS mode.
+var DefaultNotifyPort = map[string]int{NotifySTARTTLS: 587, NotifyTLS: 465, NotifyNoTLS: 25}
 
 // DefaultSchedule crawls twice a day, at 06:30 and 18:30 in the configured zone.
 var DefaultSchedule = []string{"30 6 * * *", "30 18 * * *"}
@@ -51,6 +80,9 @@ type Config struct {
 	Settings Settings         `yaml:"settings"`
 	Kinds    map[string]*Kind `yaml:"kinds"`
 	Units    []*Unit          `yaml:"units"`
+	// Blocks name the leader (khối trưởng) and the recipients of the
+	// monthly notice of each emulation block; units join a block by its name.
+	Blocks []*Block `yaml:"blocks"`
 
 	// Location is Settings.Timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -97,8 +129,82 @@ type Settings struct {
 	// ExcludeBackdated stops counting backdated posts (dated in a month that
 	// was already closed when they first appeared). Default false: flagged only.
 	ExcludeBackdated bool `yaml:"exclude_backdated"`
+	// Notify sends each block leader the block's monthly table by e-mail.
+	// Default: no notice.
+	Notify *Notify `yaml:"notify"`
 }
 
+// Notify is settings.notify: the SMTP server and sender of the notice to
+// block leaders. The password never sits in sites.yaml: it is read, when a
+// message is sent, from PasswordEnv or PasswordFile.
+type Notify struct {
+	// Host is the SMTP server. Required.
+	Host string `yaml:"host"`
+	// Port is the SMTP port. Default 587 for starttls, 465 for tls, 25 for none.
+	Port int `yaml:"port"`
+	// TLS is starttls, tls or none. Default starttls.
+	TLS string `yaml:"tls"`
+	// Username for SMTP AUTH (PLAIN); empty sends without authentication.
+	Username string `yaml:"username"`
+	// PasswordEnv names the environment variable holding the password.
+	PasswordEnv string `yaml:"password_env"`
+	// PasswordFile is a file holding the password (trailing newline ignored).
+	PasswordFile string `yaml:"password_file"`
+	// Password is refused: it exists so that the error says what to write instead.
+	Password string `yaml:"password"`
+	// From is the sender, e.g. "Văn phòng Sở GD&ĐT <vanphong@sogddt.gov.vn>". Required.
+	From string `yaml:"from"`
+	// Schedule is when serve sends the notice of the month before (cron, in
+	// settings.timezone). Default "0 7 2 * *": the 2nd of each month at 07:00.
+	Schedule string `yaml:"schedule"`
+	// Timeout caps one delivery. Default 30s.
+	Timeout Duration `yaml:"timeout"`
+	// Attempts is how many times a message is tried before it is given up. Default 5.
+	Attempts int `yaml:"attempts"`
+	// Backoff is the wait before the second try, doubled after each failure. Default 1m.
+	Backoff Duration `yaml:"backoff"`
+
+	// FromAddr is From, parsed.
+	FromAddr *mail.Address `yaml:"-"`
+}
+
+// Addr is host:port of the SMTP server.
+func (n *Notify) Addr() string { return net.JoinHostPort(n.Host, strconv.Itoa(n.Port)) }
+
+// ReadPassword returns the SMTP password from the environment variable or
+// the file named in the configuration ("" when neither is set).
+func (n *Notify) ReadPassword(getenv func(string) string) (string, error) {
+	switch {
+	case n.PasswordEnv != "":
+		v := getenv(n.PasswordEnv)
+		if v == "" {
+			return "", fmt.Errorf("config: settings.notify.password_env: environment variable %s is empty or unset", n.PasswordEnv)
+		}
+		return v, nil
+	case n.PasswordFile != "":
+		b, err := os.ReadFile(n.PasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("config: settings.notify.password_file: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return "", nil
+}
+
+// Block is one emulation block (khối thi đua) and who receives its notice.
+type Block struct {
+	// Name is the block as units write it in their block field. Required.
+	Name string `yaml:"name"`
+	// Leader is the block leader (khối trưởng), named in the greeting.
+	Leader string `yaml:"leader"`
+	// Emails are the recipients of the block's notice. At least one.
+	Emails []string `yaml:"emails"`
+
+	// Addrs are Emails, parsed.
+	Addrs []*mail.Address `yaml:"-"`
+	// Line is where the block starts in the file.
+	Line int `yaml:"-"`
+}
 // Auth holds basic-authentication users for the status pages.
 type Auth struct {
 	// Users maps a user name to a bcrypt hash (never a plain password).

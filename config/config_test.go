@@ -175,3 +175,53 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestNotifyDefaults: settings.notify gets its documented defaults, the
+// blocks their parsed recipients, and the password comes from the
+// environment or a file at send time, never from sites.yaml.
+func TestNotifyDefaults(t *testing.T) {
+	t.Parallel()
+	y := `settings:
+  notify: {host: smtp.so.gov.vn, username: vanphong, password_env: SW_SMTP, from: "Văn phòng Sở <vanphong@so.gov.vn>"}
+units:
+  - {id: thpt-a, name: Trường A, kind: truc_thuoc, block: "Khối 2", url: "https://a.edu.vn"}
+blocks:
+  - {name: "Khối 2", leader: "Nguyễn Văn A", emails: ["Nguyễn Văn A <a@so.gov.vn>", "b@so.gov.vn"]}
+`
+	cfg, err := Parse("notify.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := cfg.Settings.Notify
+	if n.TLS != NotifySTARTTLS || n.Port != 587 || n.Schedule != DefaultNotifySchedule || n.Attempts != DefaultNotifyAttempts ||
+		n.Backoff.D() != DefaultNotifyBackoff || n.Timeout.D() != DefaultNotifyTimeout || n.Addr() != "smtp.so.gov.vn:587" {
+		t.Errorf("notify defaults not applied: %+v", n)
+	}
+	if n.FromAddr == nil || n.FromAddr.Name != "Văn phòng Sở" || n.FromAddr.Address != "vanphong@so.gov.vn" {
+		t.Errorf("from parsed as %+v", n.FromAddr)
+	}
+	b := cfg.Block("Khối 2")
+	if b == nil || len(b.Addrs) != 2 || b.Addrs[0].Address != "a@so.gov.vn" || b.Line != 6 {
+		t.Fatalf("block %+v", b)
+	}
+	pw, err := n.ReadPassword(func(k string) string { return map[string]string{"SW_SMTP": "bí-mật"}[k] })
+	if err != nil || pw != "bí-mật" {
+		t.Errorf("password from env = %q, %v", pw, err)
+	}
+	if _, err := n.ReadPassword(func(string) string { return "" }); err == nil {
+		t.Error("an unset password variable was accepted")
+	}
+	f := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(f, []byte("tệp-mật\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	byFile := Notify{PasswordFile: f}
+	if pw, err := byFile.ReadPassword(nil); err != nil || pw != "tệp-mật" {
+		t.Errorf("password from file = %q, %v", pw, err)
+	}
+	// tls mode decides the default port.
+	cfg, err = Parse("tls.yaml", []byte(strings.Replace(y, "host: smtp.so.gov.vn,", "host: smtp.so.gov.vn, tls: tls,", 1)))
+	if err != nil || cfg.Settings.Notify.Port != 465 {
+		t.Errorf("tls: port %v, %v", cfg.Settings.Notify.Port, err)
+	}
+}

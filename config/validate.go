@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"sort"
@@ -149,6 +150,10 @@ func (v *validator) run(c *Config) {
 		}
 	}
 
+	if s.Notify != nil {
+		v.notify(s.Notify, c)
+	}
+
 	if c.Kinds == nil {
 		c.Kinds, c.KindOrder = DefaultKinds()
 	} else {
@@ -268,6 +273,132 @@ func (v *validator) run(c *Config) {
 			}
 		}
 	}
+	v.blocks(c)
+}
+
+// notify defaults and checks settings.notify.
+func (v *validator) notify(n *Notify, c *Config) {
+	p := []string{"settings", "notify"}
+	at := func(field string) []string { return append(append([]string{}, p...), field) }
+	if strings.TrimSpace(n.Host) == "" {
+		v.add(at("host"), "missing (the SMTP server, e.g. smtp.sogddt.gov.vn)")
+	}
+	if n.TLS == "" {
+		n.TLS = DefaultNotifyTLS
+	}
+	if _, ok := DefaultNotifyPort[n.TLS]; !ok {
+		v.add(at("tls"), "%q: use starttls (port 587), tls (port 465) or none", n.TLS)
+	} else if n.Port == 0 {
+		n.Port = DefaultNotifyPort[n.TLS]
+	}
+	if n.Port < 0 || n.Port > 65535 {
+		v.add(at("port"), "%d is not a TCP port", n.Port)
+	}
+	if n.Password != "" {
+		v.add(at("password"), "never write the password in sites.yaml: name an environment variable (password_env) or a file (password_file)")
+	}
+	if n.PasswordEnv != "" && n.PasswordFile != "" {
+		v.add(at("password_file"), "set password_env or password_file, not both")
+	}
+	if n.Username != "" && n.PasswordEnv == "" && n.PasswordFile == "" && n.Password == "" {
+		v.add(at("username"), "needs password_env or password_file")
+	}
+	if n.Username == "" && (n.PasswordEnv != "" || n.PasswordFile != "") {
+		v.add(at("username"), "missing: a password is set without a user name")
+	}
+	if n.Username != "" && n.TLS == NotifyNoTLS {
+		v.add(at("tls"), "none would send the password unencrypted: use starttls or tls")
+	}
+	if strings.TrimSpace(n.From) == "" {
+		v.add(at("from"), "missing (the sender, e.g. \"Văn phòng Sở GD&ĐT <vanphong@sogddt.gov.vn>\")")
+	} else if a, err := mail.ParseAddress(n.From); err != nil {
+		v.add(at("from"), "%q is not an e-mail address: %v", n.From, err)
+	} else {
+		n.FromAddr = a
+	}
+	if n.Schedule == "" {
+		n.Schedule = DefaultNotifySchedule
+	} else if _, err := CronParser.Parse(n.Schedule); err != nil {
+		v.add(at("schedule"), "bad cron expression %q (five fields: minute hour day month weekday, e.g. \"0 7 2 * *\"): %v", n.Schedule, err)
+	}
+	if n.Timeout == 0 {
+		n.Timeout = Duration(DefaultNotifyTimeout)
+	} else if n.Timeout < 0 {
+		v.add(at("timeout"), "must be positive")
+	}
+	if n.Attempts == 0 {
+		n.Attempts = DefaultNotifyAttempts
+	} else if n.Attempts < 0 {
+		v.add(at("attempts"), "must be positive, got %d", n.Attempts)
+	}
+	if n.Backoff == 0 {
+		n.Backoff = Duration(DefaultNotifyBackoff)
+	} else if n.Backoff < 0 {
+		v.add(at("backoff"), "must not be negative")
+	}
+	recipients := false
+	for _, b := range c.Blocks {
+		if b != nil && len(b.Emails) > 0 {
+			recipients = true
+		}
+	}
+	if !recipients {
+		v.add(p, "no block has recipients: add blocks: [{name: ..., leader: ..., emails: [...]}]")
+	}
+}
+
+// blocks checks the blocks list: named once each, used by a unit, with
+// valid recipients.
+func (v *validator) blocks(c *Config) {
+	used := map[string]bool{}
+	for _, u := range c.Units {
+		if u != nil {
+			used[u.Block] = true
+		}
+	}
+	seen := map[string]int{}
+	for i, b := range c.Blocks {
+		p := []string{"blocks", fmt.Sprint(i)}
+		if b == nil {
+			v.add(p, "empty block")
+			continue
+		}
+		b.Line, _ = v.locate(p)
+		at := func(field string) []string { return append(append([]string{}, p...), field) }
+		switch name := strings.TrimSpace(b.Name); {
+		case name == "":
+			v.add(at("name"), "missing (the block as the units write it, e.g. \"Khối 1\")")
+		case !used[b.Name]:
+			v.add(at("name"), "no unit is in block %q (check the spelling against the units' block field)", b.Name)
+		default:
+			if j, dup := seen[b.Name]; dup {
+				line, _ := v.locate([]string{"blocks", fmt.Sprint(j)})
+				v.add(at("name"), "block %q is listed twice (first at blocks[%d], line %d)", b.Name, j, line)
+			}
+			seen[b.Name] = i
+		}
+		if len(b.Emails) == 0 {
+			v.add(at("emails"), "no recipient: list at least one e-mail address")
+		}
+		for j, e := range b.Emails {
+			a, err := mail.ParseAddress(e)
+			if err != nil {
+				v.add(append(at("emails"), fmt.Sprint(j)), "%q is not an e-mail address: %v", e, err)
+				continue
+			}
+			b.Addrs = append(b.Addrs, a)
+		}
+	}
+}
+
+// Block returns the block named name, or nil.
+func (c *Config) Block(name string) *Block {
+	for _, b := range c.Blocks {
+		if b != nil && b.Name == name {
+			return b
+		}
+	}
+	return nil
 }
 
 // hasList reports whether the top-level key name holds a non-empty list.
