@@ -327,3 +327,17 @@ func stateCount(units []*tally.Unit, i int) string {
 	}
 	return fmt.Sprintf("%d/%d đạt", met, withQuota)
 }
+
+// Only returns a copy of the report restricted to the units of the
+// emulation block named block (the block's own report, e.g. attached to the
+// notice its leader receives).
+func (r *Report) Only(block string) *Report {
+	c := *r
+	c.Units = nil
+	for _, u := range r.Units {
+		if strings.TrimSpace(u.Unit.Block) == block {
+			c.Units = append(c.Units, u)
+		}
+	}
+	return &c
+}
