@@ -4,7 +4,7 @@
 // Every number in the report comes from the []tally.Unit the caller computed
 // with tally.Compute; this package lays the numbers out and explains them, it
 // never counts posts itself. Text taken from websites (titles, URLs, raw date
-// strings) is always written as text: as a shared string in XLSX, and with a
+// strings) is always written as text: as a string cell in XLSX, and with a
 // leading apostrophe in CSV when it would otherwise start a formula.
 package export
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,14 +50,22 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	if err := writeSummary(f, st, r); err != nil {
-		return fmt.Errorf("export: sheet %s: %w", SheetSummary, err)
-	}
-	if err := writePosts(f, st, r); err != nil {
-		return fmt.Errorf("export: sheet %s: %w", SheetPosts, err)
-	}
-	if err := writeCriteria(f, st, r); err != nil {
-		return fmt.Errorf("export: sheet %s: %w", SheetCriteria, err)
+	links := map[string][]sheetLink{}
+	for _, sh := range []struct {
+		name  string
+		write func(*excelize.File, *styles, *Report) (*sheetWriter, error)
+	}{{SheetSummary, writeSummary}, {SheetPosts, writePosts}, {SheetCriteria, writeCriteria}} {
+		w, err := sh.write(f, st, r)
+		if err != nil {
+			return fmt.Errorf("export: sheet %s: %w", sh.name, err)
+		}
+		if len(w.links) > 0 {
+			part, err := sheetPart(f, sh.name)
+			if err != nil {
+				return err
+			}
+			links[part] = w.links
+		}
 	}
 	f.SetActiveSheet(0)
 	created := r.Generated.UTC().Format(time.RFC3339)
@@ -68,10 +78,23 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	}); err != nil {
 		return fmt.Errorf("export: properties: %w", err)
 	}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newLinkZip(w, links) })
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("export: write xlsx: %w", err)
 	}
 	return nil
+}
+
+// sheetPart is the package part of a worksheet made by this package:
+// excelize names the part of a new sheet after its sheet id
+// (xl/worksheets/sheet<ID>.xml).
+func sheetPart(f *excelize.File, name string) (string, error) {
+	for id, n := range f.GetSheetMap() {
+		if n == name {
+			return fmt.Sprintf("xl/worksheets/sheet%d.xml", id), nil
+		}
+	}
+	return "", fmt.Errorf("export: no sheet %q", name)
 }
 
 // styles are the cell styles of the workbook.
@@ -153,7 +176,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 // sheetWriter writes cells of one sheet, remembering the first error and the
-// widest text of each column.
+// widest text of each column. A streaming writer (newStreamSheetWriter)
+// holds the cells, widths and heights until stream writes them in order
+// with excelize's StreamWriter, whose cost is linear in the cells; the
+// other writes each cell at once.
 type sheetWriter struct {
 	f     *excelize.File
 	sheet string
@@ -165,11 +191,79 @@ type sheetWriter struct {
 	// wrapped is the wrapping text of each row, by row then column.
 	wrapped map[int]map[int]string
 	wraps   map[int]bool
-	links   int
+	// links are the sheet's hyperlinks, added to the package by linkZip.
+	links []sheetLink
+	// streaming: rows[r-1][c-1] is the cell at (c, r); heights by row.
+	streaming bool
+	rows      [][]any
+	heights   map[int]float64
 }
 
 func newSheetWriter(f *excelize.File, sheet string, st *styles) *sheetWriter {
 	return &sheetWriter{f: f, sheet: sheet, widths: map[int]int{}, final: map[int]float64{}, wrapped: map[int]map[int]string{}, wraps: st.wraps}
+}
+
+func newStreamSheetWriter(f *excelize.File, sheet string, st *styles) *sheetWriter {
+	w := newSheetWriter(f, sheet, st)
+	w.streaming, w.heights = true, map[int]float64{}
+	return w
+}
+
+// hold keeps a cell of a streaming writer; a nil value is a styled empty cell.
+func (w *sheetWriter) hold(col, row int, v any, style int) {
+	for len(w.rows) < row {
+		w.rows = append(w.rows, nil)
+	}
+	r := w.rows[row-1]
+	for len(r) < col {
+		r = append(r, nil)
+	}
+	r[col-1] = excelize.Cell{StyleID: style, Value: v}
+	w.rows[row-1] = r
+}
+
+// rowHeight sets the height of a row in points.
+func (w *sheetWriter) rowHeight(row int, h float64) {
+	if w.streaming {
+		w.heights[row] = h
+		return
+	}
+	w.set(w.f.SetRowHeight(w.sheet, row, h))
+}
+
+// stream writes a streaming writer's columns and rows. Sheet settings made
+// through the File before (panes, filter, page setup) are kept by
+// excelize's StreamWriter, which writes the rest of the worksheet from them.
+func (w *sheetWriter) stream() {
+	if w.err != nil {
+		return
+	}
+	sw, err := w.f.NewStreamWriter(w.sheet)
+	if err != nil {
+		w.set(err)
+		return
+	}
+	cols := make([]int, 0, len(w.final))
+	for c := range w.final {
+		cols = append(cols, c)
+	}
+	// The stream writer writes <col> elements in the reverse order of these
+	// calls (excelize v2.11.1), and Excel wants them ascending.
+	sort.Sort(sort.Reverse(sort.IntSlice(cols)))
+	for _, c := range cols {
+		w.set(sw.SetColWidth(c, c, w.final[c]))
+	}
+	for i, r := range w.rows {
+		if r == nil {
+			continue
+		}
+		var opts []excelize.RowOpts
+		if h, ok := w.heights[i+1]; ok {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		w.set(sw.SetRow(cell(1, i+1), r, opts...))
+	}
+	w.set(sw.Flush())
 }
 
 func (w *sheetWriter) set(err error) {
@@ -191,13 +285,20 @@ func cell(col, row int) string {
 	return c
 }
 
-// str writes s as a text cell: a shared string, never a formula, whatever it
-// starts with.
+// str writes s as a text cell (a shared string, or an inline string in a
+// streamed sheet), never a formula, whatever it starts with.
 func (w *sheetWriter) str(col, row int, s string, style int) {
 	s = cleanText(s)
-	c := cell(col, row)
-	w.set(w.f.SetCellStr(w.sheet, c, s))
-	w.set(w.f.SetCellStyle(w.sheet, c, c, style))
+	switch {
+	case w.streaming && s == "":
+		w.hold(col, row, nil, style)
+	case w.streaming:
+		w.hold(col, row, s, style)
+	default:
+		c := cell(col, row)
+		w.set(w.f.SetCellStr(w.sheet, c, s))
+		w.set(w.f.SetCellStyle(w.sheet, c, c, style))
+	}
 	w.measure(col, s)
 	if w.wraps[style] && s != "" {
 		if w.wrapped[row] == nil {
@@ -208,20 +309,32 @@ func (w *sheetWriter) str(col, row int, s string, style int) {
 }
 
 func (w *sheetWriter) int(col, row, v int, style int) {
-	c := cell(col, row)
-	w.set(w.f.SetCellInt(w.sheet, c, int64(v)))
-	w.set(w.f.SetCellStyle(w.sheet, c, c, style))
-	w.measure(col, fmt.Sprint(v))
+	if w.streaming {
+		w.hold(col, row, int64(v), style)
+	} else {
+		c := cell(col, row)
+		w.set(w.f.SetCellInt(w.sheet, c, int64(v)))
+		w.set(w.f.SetCellStyle(w.sheet, c, c, style))
+	}
+	w.measure(col, strconv.Itoa(v))
 }
 
 // date writes t (already in the report zone) as a date cell; zero writes an empty cell.
 func (w *sheetWriter) date(col, row int, t time.Time, style int, width int) {
+	if !t.IsZero() && width > w.widths[col] {
+		w.widths[col] = width
+	}
+	if w.streaming {
+		var v any
+		if !t.IsZero() {
+			v = t
+		}
+		w.hold(col, row, v, style)
+		return
+	}
 	c := cell(col, row)
 	if !t.IsZero() {
 		w.set(w.f.SetCellValue(w.sheet, c, t))
-		if width > w.widths[col] {
-			w.widths[col] = width
-		}
 	}
 	w.set(w.f.SetCellStyle(w.sheet, c, c, style))
 }
@@ -229,18 +342,16 @@ func (w *sheetWriter) date(col, row int, t time.Time, style int, width int) {
 // link writes text as a text cell carrying a hyperlink to target when target
 // is an absolute http(s) URL Excel can hold.
 func (w *sheetWriter) link(col, row int, text, target string, linkStyle, plainStyle int) {
-	if !linkable(target) || w.links >= excelize.TotalSheetHyperlinks {
+	if !linkable(target) || len(w.links) >= excelize.TotalSheetHyperlinks {
 		w.str(col, row, text, plainStyle)
 		return
 	}
 	w.str(col, row, text, linkStyle)
-	c := cell(col, row)
 	tip := target
-	if len(tip) > 250 {
-		tip = tip[:250]
+	if len(tip) > maxTooltipLen {
+		tip = strings.ToValidUTF8(tip[:maxTooltipLen], "")
 	}
-	w.set(w.f.SetCellHyperLink(w.sheet, c, target, "External", excelize.HyperlinkOpts{Tooltip: &tip}))
-	w.links++
+	w.links = append(w.links, sheetLink{cell: cell(col, row), target: target, tooltip: tip})
 }
 
 // cleanText makes s safe for a cell: valid UTF-8, no control characters
@@ -288,9 +399,12 @@ func (w *sheetWriter) fitColumns(ncols int, min, max map[int]int) {
 }
 
 func (w *sheetWriter) setWidth(col int, width float64) {
+	w.final[col] = width
+	if w.streaming {
+		return
+	}
 	name, _ := excelize.ColumnNumberToName(col)
 	w.set(w.f.SetColWidth(w.sheet, name, name, width))
-	w.final[col] = width
 }
 
 // fitRows sets the height of rows from..to so that their wrapped text shows:
@@ -311,7 +425,7 @@ func (w *sheetWriter) fitRows(from, to int) {
 			}
 		}
 		if lines > 1 {
-			w.set(w.f.SetRowHeight(w.sheet, row, float64(lines)*lineHeight+2))
+			w.rowHeight(row, float64(lines)*lineHeight+2)
 		}
 	}
 }
@@ -376,7 +490,7 @@ func (w *sheetWriter) freeze(col, row int) {
 	}))
 }
 
-func writeSummary(f *excelize.File, st *styles, r *Report) error {
+func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error) {
 	w := newSheetWriter(f, SheetSummary, st)
 	loc := r.loc()
 	months := r.Period.Months()
@@ -464,7 +578,7 @@ func writeSummary(f *excelize.File, st *styles, r *Report) error {
 	}
 	// After AutoFilter, which rewrites the sheet properties.
 	w.printSetup(sumSubRow)
-	return w.err
+	return w, w.err
 }
 
 // writeTotal writes a totals row: sums of posts, images and captions, and per
@@ -521,8 +635,10 @@ func infoLine(r *Report) string {
 	return strings.Join(parts, "; ") + " (giờ " + loc.String() + "). Tiêu chí đánh giá: xem trang \"" + SheetCriteria + "\"."
 }
 
-func writePosts(f *excelize.File, st *styles, r *Report) error {
-	w := newSheetWriter(f, SheetPosts, st)
+// writePosts streams the post list: one row per post, the bulk of the
+// workbook (23,000 rows for a province's quarter).
+func writePosts(f *excelize.File, st *styles, r *Report) (*sheetWriter, error) {
+	w := newStreamSheetWriter(f, SheetPosts, st)
 	loc := r.loc()
 	w.str(1, 1, "DANH SÁCH TIN BÀI ĐƯỢC TÍNH: "+strings.ToUpper(PeriodTitle(r.Period))+" ("+periodDates(r.Period)+")", st.title)
 	w.widths = map[int]int{}
@@ -555,14 +671,16 @@ func writePosts(f *excelize.File, st *styles, r *Report) error {
 	}
 	w.fitColumns(len(PostHeaders), map[int]int{1: 5, 2: 18, 3: 10, 4: 16, 5: 30, 6: 6, 7: 9, 8: 14, 9: 14, 10: 14, 11: 16, 12: 9, 13: 8, 14: 20},
 		map[int]int{1: 7, 2: 26, 3: 14, 4: 16, 5: 50, 6: 6, 7: 9, 8: 20, 9: 20, 10: 26, 11: 16, 12: 9, 13: 26, 14: 36})
-	w.set(f.SetRowHeight(w.sheet, postHeadRow, 32))
+	w.rowHeight(postHeadRow, 32)
 	w.fitRows(postFirstData, row-1)
 	w.freeze(3, postFirstData)
 	if row > postFirstData {
 		w.set(f.AutoFilter(w.sheet, cell(1, postHeadRow)+":"+cell(len(PostHeaders), row-1), nil))
 	}
 	w.printSetup(postHeadRow)
-	return w.err
+	// Last: the settings above are in the sheet the stream writer starts from.
+	w.stream()
+	return w, w.err
 }
 
 // siteName is the host of a unit URL with its path, without scheme, "www."
@@ -583,7 +701,7 @@ func blockName(u *tally.Unit) string {
 	return noBlock
 }
 
-func writeCriteria(f *excelize.File, st *styles, r *Report) error {
+func writeCriteria(f *excelize.File, st *styles, r *Report) (*sheetWriter, error) {
 	w := newSheetWriter(f, SheetCriteria, st)
 	w.str(1, 1, "TIÊU CHÍ VÀ CĂN CỨ ĐÁNH GIÁ", st.title)
 	row := 3
@@ -596,5 +714,5 @@ func writeCriteria(f *excelize.File, st *styles, r *Report) error {
 	w.setWidth(2, 100)
 	w.fitRows(3, row-1)
 	w.printSetup(0)
-	return w.err
+	return w, w.err
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -215,8 +216,8 @@ func TestWriteXLSXPosts(t *testing.T) {
 			if ft, _ := f.GetCellFormula(SheetPosts, title); ft != "" {
 				t.Errorf("%s has formula %q", title, ft)
 			}
-			if ct, _ := f.GetCellType(SheetPosts, title); ct != excelize.CellTypeSharedString {
-				t.Errorf("%s cell type = %v, want shared string", title, ct)
+			if ct, _ := f.GetCellType(SheetPosts, title); ct != excelize.CellTypeInlineString {
+				t.Errorf("%s cell type = %v, want an inline string", title, ct)
 			}
 			if ok, link, err := f.GetCellHyperLink(SheetPosts, title); err != nil || !ok || link != p.URL {
 				t.Errorf("%s hyperlink = %v %q %v, want %q", title, ok, link, err, p.URL)
@@ -299,5 +300,66 @@ func TestWriteXLSXEmptyAndInvalid(t *testing.T) {
 	}
 	if err := WriteXLSX(io.Discard, &Report{}); err == nil {
 		t.Error("WriteXLSX without config: no error")
+	}
+}
+
+// TestWriteXLSXLayoutKept checks what the streamed post sheet and the
+// summary carry besides cells: links on both sheets, column widths, row
+// heights and the filter.
+func TestWriteXLSXLayoutKept(t *testing.T) {
+	t.Parallel()
+	fx := loadFixture(t)
+	f, data := writeWorkbook(t, fx.report())
+	// Excel repairs a sheet whose <col> elements are not in ascending order.
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colMin := regexp.MustCompile(`<col min="(\d+)"`)
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		last := 0
+		for _, m := range colMin.FindAllSubmatch(b, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if n <= last {
+				t.Errorf("%s: <col min=%d> after min=%d", zf.Name, n, last)
+			}
+			last = n
+		}
+	}
+	for row := sumFirstData; ; row++ {
+		name := get(t, f, SheetSummary, 2, row)
+		if strings.HasPrefix(name, "Cộng ") || name == "" {
+			break
+		}
+		var want string
+		for _, u := range fx.units {
+			if u.Unit.Name == name {
+				want = u.Unit.URL
+			}
+		}
+		if ok, link, err := f.GetCellHyperLink(SheetSummary, cell(6, row)); err != nil || !ok || link != want {
+			t.Errorf("summary %s website link = %v %q %v, want %q", name, ok, link, err, want)
+		}
+	}
+	if w, err := f.GetColWidth(SheetPosts, "E"); err != nil || w < 30 || w > 50 {
+		t.Errorf("post title column width = %v (%v), want 30..50", w, err)
+	}
+	if h, err := f.GetRowHeight(SheetPosts, postHeadRow); err != nil || h != 32 {
+		t.Errorf("post header height = %v (%v), want 32", h, err)
+	}
+	var filters []string
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" {
+			filters = append(filters, dn.RefersTo)
+		}
+	}
+	if len(filters) != 2 {
+		t.Errorf("filters = %v, want one per data sheet", filters)
 	}
 }
