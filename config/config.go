@@ -38,6 +38,7 @@ const (
 	DefaultDelay          = 250 * time.Millisecond
 	DefaultWorkers        = 8
 	DefaultStaleAfterDays = 30
+	DefaultRecheckDays    = 7
 
 	// DefaultNotifySchedule sends the block leaders' notice on the 2nd of
 	// each month at 07:00 in the configured zone (about the month before).
@@ -104,6 +105,11 @@ type Settings struct {
 	CrawlOnStart bool `yaml:"crawl_on_start"`
 	// LookbackDays stops pagination once listings are older than this. Default 100.
 	LookbackDays int `yaml:"lookback_days"`
+	// RecheckDays is the longest time between two liveness checks of a known
+	// post in the lookback window: each crawl rechecks a rolling share of
+	// them (conditional GET) so that a post deleted behind an unchanged feed
+	// is marked gone within this many days. Default 7.
+	RecheckDays int `yaml:"recheck_days"`
 	// Workers is how many units are crawled at once (one connection per host). Default 8.
 	Workers int `yaml:"workers"`
 	// UserAgent names sitewatch and a contact URL.

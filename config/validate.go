@@ -103,6 +103,14 @@ func (v *validator) run(c *Config) {
 	} else if s.LookbackDays < 0 {
 		v.add([]string{"settings", "lookback_days"}, "must be positive, got %d", s.LookbackDays)
 	}
+	switch {
+	case s.RecheckDays == 0:
+		s.RecheckDays = DefaultRecheckDays
+	case s.RecheckDays < 0:
+		v.add([]string{"settings", "recheck_days"}, "must be a positive number of days (how often each known post is checked to still exist), got %d", s.RecheckDays)
+	case s.LookbackDays > 0 && s.RecheckDays > s.LookbackDays:
+		v.add([]string{"settings", "recheck_days"}, "%d days is longer than lookback_days (%d): a post would leave the window before it is rechecked", s.RecheckDays, s.LookbackDays)
+	}
 	if s.Workers == 0 {
 		s.Workers = DefaultWorkers
 	} else if s.Workers < 0 {
