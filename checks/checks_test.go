@@ -441,10 +441,10 @@ func TestSections(t *testing.T) {
 		{name: "footer missing warns", sections: func() map[string]string {
 			m := all()
 			m["footer_responsible"] = ""
-			delete(m, "img_alt")
+			delete(m, store.SectionSitemapXML)
 			return m
 		}, state: StateWarn, reason: []string{"người chịu trách nhiệm", "Thông tư 32/2017/TT-BTTTT"},
-			details: map[string]string{"footer_responsible": DetailMissing, "img_alt": DetailNotChecked}},
+			details: map[string]string{"footer_responsible": DetailMissing, store.SectionSitemapXML: DetailNotChecked}},
 		{name: "some sections not looked for", sections: func() map[string]string {
 			m := all()
 			delete(m, "van_ban")

@@ -1,11 +1,15 @@
 package checks
 
-import "strings"
+import (
+	"strings"
+
+	"sitewatch/store"
+)
 
 // integrityCheck reports a compromised site (betting spam, defacement, a
 // parked or for-sale domain), distinct from a stale or unreachable one, and
 // a site that moved to a new address. The evidence comes from the newest
-// crawl: store.Crawl.Sections["compromised"] and ["moved_to"].
+// crawl: store.Crawl.Sections[store.SectionCompromised] and [store.SectionMovedTo].
 type integrityCheck struct{}
 
 func (integrityCheck) Name() string { return "integrity" }
@@ -14,8 +18,8 @@ func (integrityCheck) Evaluate(in Input) Result {
 	if in.Latest == nil || in.Latest.Outcome == "failed" {
 		return result("unknown", "Chưa kiểm tra được: lần quét gần nhất không đọc được trang chủ.", nil)
 	}
-	ev := in.Latest.Sections["compromised"]
-	moved := in.Latest.Sections["moved_to"]
+	ev := in.Latest.Sections[store.SectionCompromised]
+	moved := in.Latest.Sections[store.SectionMovedTo]
 	details := map[string]string{}
 	if moved != "" {
 		details["moved_to"] = moved

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitewatch/config"
+	"sitewatch/store"
 )
 
 // Legal sources cited by the sections check.
@@ -28,12 +29,11 @@ type PageRule struct {
 // PageRules lists the page rules of the portal circular, in report order.
 func PageRules() []PageRule {
 	return []PageRule{
-		{"footer_responsible", "Chân trang: người chịu trách nhiệm"},
-		{"footer_address", "Chân trang: địa chỉ"},
-		{"footer_phone", "Chân trang: số điện thoại"},
-		{"footer_email", "Chân trang: thư điện tử"},
-		{"sitemap_xml", "Tệp sơ đồ trang /sitemap.xml"},
-		{"img_alt", "Ảnh có văn bản thay thế (alt)"},
+		{store.SectionFooterResponsible, "Chân trang: người chịu trách nhiệm"},
+		{store.SectionFooterAddress, "Chân trang: địa chỉ"},
+		{store.SectionFooterPhone, "Chân trang: số điện thoại"},
+		{store.SectionFooterEmail, "Chân trang: thư điện tử"},
+		{store.SectionSitemapXML, "Tệp sơ đồ trang /sitemap.xml"},
 	}
 }
 

@@ -154,7 +154,7 @@ func (r *Runner) flag(ctx context.Context, res *store.CrawlResult, known map[str
 		}
 		if !lastOK.IsZero() && !p.Published.IsZero() && p.Published.Add(grace).Before(lastOK) {
 			loc := r.Config.Location
-			p.Flags["backdated"] = fmt.Sprintf("ghi ngày đăng %s nhưng chưa có ở lần quét lúc %s", p.Published.In(loc).Format("02/01/2006 15:04"), lastOK.In(loc).Format("02/01/2006 15:04"))
+			p.Flags[store.FlagBackdated] = fmt.Sprintf("ghi ngày đăng %s nhưng chưa có ở lần quét lúc %s", p.Published.In(loc).Format("02/01/2006 15:04"), lastOK.In(loc).Format("02/01/2006 15:04"))
 		}
 		if p.ContentHash != "" && p.BodyChars >= 200 {
 			hashes = append(hashes, p.ContentHash)
@@ -174,7 +174,7 @@ func (r *Runner) flag(ctx context.Context, res *store.CrawlResult, known map[str
 		}
 		for _, e := range earlier {
 			if e.ContentHash == p.ContentHash && e.URL != p.URL && (e.Published.IsZero() || !e.Published.After(p.Published)) {
-				p.Flags["copied"] = fmt.Sprintf("trùng nội dung với %s (%s)", e.URL, e.UnitID)
+				p.Flags[store.FlagCopied] = fmt.Sprintf("trùng nội dung với %s (%s)", e.URL, e.UnitID)
 				break
 			}
 		}

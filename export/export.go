@@ -259,26 +259,22 @@ func postStatus(p *store.Post) string {
 // flagLabels are the Vietnamese names of the post flags the crawler and the
 // office set; an unknown flag is shown by its key.
 var flagLabels = map[string]string{
-	"backdated":   "Đăng lùi ngày",
-	"copied":      "Trùng nội dung",
-	"empty":       "Nội dung trống",
-	"redated":     "Đổi ngày đăng",
-	"future":      "Ngày đăng ở tương lai",
-	"gone":        "Đã gỡ",
-	"excluded":    "Văn phòng loại",
-	"not_counted": "Không tính",
+	store.FlagBackdated: "Đăng lùi ngày",
+	store.FlagCopied:    "Trùng nội dung",
+	store.FlagEmpty:     "Nội dung trống",
+	store.FlagRedated:   "Đổi ngày đăng",
+	store.FlagGone:      "Đã gỡ",
+	store.FlagSpam:      "Nội dung lạ (cờ bạc, quảng cáo)",
 	// Set by office overrides and approved claims (store).
-	"included":       "Văn phòng tính",
-	"office_redated": "Văn phòng sửa ngày đăng",
-	"claimed":        "Đơn vị đề nghị, văn phòng đã duyệt",
-	// Integrity signals of the crawler.
-	"spam":        "Nội dung lạ (cờ bạc, quảng cáo)",
-	"compromised": "Trang bị xâm nhập",
+	store.FlagExcluded:      "Văn phòng loại",
+	store.FlagIncluded:      "Văn phòng tính",
+	store.FlagOfficeRedated: "Văn phòng sửa ngày đăng",
+	store.FlagClaimed:       "Đơn vị đề nghị, văn phòng đã duyệt",
 	// Notes on what inspecting a claimed URL found (web).
-	"not_post":      "Không giống tin bài",
-	"inspect_error": "Không kiểm tra được",
-	"other_site":    "Không thuộc trang web của đơn vị",
-	"known":         "sitewatch đã có tin này",
+	store.NoteNotPost:      "Không giống tin bài",
+	store.NoteInspectError: "Không kiểm tra được",
+	store.NoteOtherSite:    "Không thuộc trang web của đơn vị",
+	store.NoteKnown:        "sitewatch đã có tin này",
 }
 
 // FlagLabel is the Vietnamese name of a post flag.
@@ -287,6 +283,15 @@ func FlagLabel(key string) string {
 		return l
 	}
 	return key
+}
+
+// flagDetail is a flag's value as office staff read it: the kind of an
+// empty post in Vietnamese, other values as the setter wrote them.
+func flagDetail(key, v string) string {
+	if key == store.FlagEmpty {
+		return store.EmptyText(v)
+	}
+	return v
 }
 
 // FlagText renders the post flags as "Label: detail; Label: detail", sorted by key.
@@ -298,7 +303,7 @@ func FlagText(flags map[string]string) string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		if v := flags[k]; v != "" {
+		if v := flagDetail(k, flags[k]); v != "" {
 			parts = append(parts, FlagLabel(k)+": "+v)
 		} else {
 			parts = append(parts, FlagLabel(k))

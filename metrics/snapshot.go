@@ -89,7 +89,7 @@ type UnitSnapshot struct {
 	// Stale is the verdict of the freshness check (no post, or too old).
 	Stale bool
 	// Compromised is set when the crawler reported signs of a defaced or
-	// spammed site: evidence in store.Crawl.Sections["compromised"] (as the
+	// spammed site: evidence in store.Crawl.Sections[store.SectionCompromised] (as the
 	// integrity check reads it), or a counted post of the quarter flagged
 	// "compromised" or "spam".
 	Compromised bool
@@ -144,7 +144,7 @@ func BuildSnapshot(in Input) *Snapshot {
 				}
 			}
 			for _, p := range t.Posts {
-				if p.Flags["compromised"] != "" || p.Flags["spam"] != "" {
+				if p.Flags[store.FlagSpam] != "" {
 					u.Compromised = true
 				}
 			}
@@ -169,7 +169,7 @@ func BuildSnapshot(in Input) *Snapshot {
 		if c, ok := in.Latest[cu.ID]; ok {
 			c := c
 			u.Crawl = &c
-			if c.Sections["compromised"] != "" {
+			if c.Sections[store.SectionCompromised] != "" {
 				u.Compromised = true
 			}
 		}

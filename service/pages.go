@@ -129,7 +129,7 @@ func (s *Service) claimInspector(cfg *config.Config) func(ctx context.Context, u
 			AltImages: p.AltImages, ContentHash: p.ContentHash, BodyChars: p.BodyChars, Flags: map[string]string{},
 		}
 		if !p.IsPost {
-			post.Flags["not_post"] = notPostText(p.NotPost)
+			post.Flags[store.NoteNotPost] = notPostText(p.NotPost)
 		}
 		return post, nil
 	}

@@ -105,6 +105,12 @@ var migrations = []string{
 		moved_to TEXT NOT NULL DEFAULT '',
 		updated INTEGER NOT NULL
 	);`,
+	// 3: liveness rechecks: when each post was last fetched, and what each
+	// crawl spent rechecking.
+	`ALTER TABLE posts ADD COLUMN checked INTEGER;
+	UPDATE posts SET checked = last_seen;
+	ALTER TABLE crawls ADD COLUMN rechecks INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE crawls ADD COLUMN rechecks_deferred INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the version this build migrates to.

@@ -38,6 +38,10 @@ type Post struct {
 	BodyChars   int
 	Status      string
 	GoneSince   time.Time
+	// Checked is when the post's page last answered (fetched by discovery or
+	// by a liveness recheck, 200/304 or 404/410); zero if never since it was
+	// first seen (the recheck then counts from FirstSeen).
+	Checked time.Time
 	// Flags are trust signals (backdated, copied, empty, redated, future, gone) with details.
 	Flags map[string]string
 }
@@ -64,6 +68,12 @@ type Crawl struct {
 	FinalURL      string
 	// Codes counts responses by HTTP status code (0 for transport errors).
 	Codes map[int]int
+	// Rechecks is how many known posts' pages were requested to check that
+	// they still exist (included in Requests).
+	Rechecks int
+	// RechecksDeferred is how many known posts were due for a recheck but
+	// left to the next crawl by the per-crawl limit.
+	RechecksDeferred int
 	// Sections maps a required-section id to the page where it was found
 	// (or "" when looked for and missing); "footer_*" and "sitemap" too.
 	Sections map[string]string
@@ -100,5 +110,8 @@ type CrawlResult struct {
 type SaveSummary struct {
 	New     int
 	Updated int
-	Gone    int
+	// Gone is how many live posts were marked gone.
+	Gone int
+	// Revived is how many gone posts were found live again.
+	Revived int
 }

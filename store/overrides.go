@@ -93,11 +93,11 @@ func applyOverrides(posts []Post, ovs []Override) {
 		note := fmt.Sprintf("%s (%s, %s)", o.Why, o.Who, o.At.Format("2006-01-02"))
 		switch o.Action {
 		case ActionExclude:
-			p.Flags["excluded"] = note
+			p.Flags[FlagExcluded] = note
 		case ActionInclude:
-			p.Flags["included"] = note
+			p.Flags[FlagIncluded] = note
 		case ActionRedate:
-			p.Flags["office_redated"] = fmt.Sprintf("%s → %s: %s", p.Published.Format(time.RFC3339), o.Published.Format(time.RFC3339), note)
+			p.Flags[FlagOfficeRedated] = fmt.Sprintf("%s → %s: %s", p.Published.Format(time.RFC3339), o.Published.Format(time.RFC3339), note)
 			p.Published = o.Published
 			p.DateSource = "văn phòng sửa ngày (điều chỉnh #" + fmt.Sprint(o.ID) + ")"
 		}
@@ -210,7 +210,7 @@ func (s *Store) DecideClaim(ctx context.Context, id int64, approve bool, who, re
 	}
 	if approve {
 		p := c.Inspected
-		flags := map[string]string{"claimed": fmt.Sprintf("đơn vị đề nghị (#%d, %s), %s duyệt: %s", id, c.SubmittedBy, who, reason)}
+		flags := map[string]string{FlagClaimed: fmt.Sprintf("đơn vị đề nghị (#%d, %s), %s duyệt: %s", id, c.SubmittedBy, who, reason)}
 		fl, _ := json.Marshal(flags)
 		_, err := tx.ExecContext(ctx, `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via, first_seen, last_seen,
 			images, captioned_images, alt_images, content_hash, body_chars, status, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?)

@@ -53,19 +53,23 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 		p := &r.Posts[i]
 		var id int64
 		var oldPub sql.NullInt64
-		var flagsJSON string
-		err := tx.QueryRowContext(ctx, `SELECT id, published, flags FROM posts WHERE unit_id = ? AND url = ?`, c.UnitID, p.URL).Scan(&id, &oldPub, &flagsJSON)
+		var flagsJSON, oldStatus string
+		err := tx.QueryRowContext(ctx, `SELECT id, published, flags, status FROM posts WHERE unit_id = ? AND url = ?`, c.UnitID, p.URL).Scan(&id, &oldPub, &flagsJSON, &oldStatus)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if p.FirstSeen.IsZero() {
 				p.FirstSeen = now
 			}
 			fl, _ := json.Marshal(nonNil(p.Flags))
+			checked := p.Checked
+			if checked.IsZero() {
+				checked = now // a new post was just fetched
+			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via,
-				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?)`,
+				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags, checked)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?,?)`,
 				c.UnitID, p.URL, p.Title, unix(p.Published), p.DateSource, p.DateRaw, p.FoundVia,
-				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl))
+				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(checked))
 			if err != nil {
 				return sum, fmt.Errorf("store: insert post %s: %w", p.URL, err)
 			}
@@ -75,15 +79,15 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 		default:
 			flags := map[string]string{}
 			_ = json.Unmarshal([]byte(flagsJSON), &flags)
-			delete(flags, "gone")
 			for k, v := range p.Flags {
 				flags[k] = v
 			}
+			delete(flags, FlagGone) // a post saved as found is live
 			newPub := p.Published
 			if oldPub.Valid && !newPub.IsZero() && oldPub.Int64 != newPub.Unix() {
 				old := time.Unix(oldPub.Int64, 0).UTC()
 				if old.Format("2006-01-02") != newPub.UTC().Format("2006-01-02") || old.Sub(newPub).Abs() > 12*time.Hour {
-					flags["redated"] = fmt.Sprintf("%s -> %s", old.Format(time.RFC3339), newPub.UTC().Format(time.RFC3339))
+					flags[FlagRedated] = fmt.Sprintf("%s -> %s", old.Format(time.RFC3339), newPub.UTC().Format(time.RFC3339))
 				}
 			}
 			fl, _ := json.Marshal(flags)
@@ -91,19 +95,27 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 				date_source = CASE WHEN ? IS NULL THEN date_source ELSE ? END,
 				date_raw = CASE WHEN ? IS NULL THEN date_raw ELSE ? END,
 				last_seen = ?, images = ?, captioned_images = ?, alt_images = ?, content_hash = ?, body_chars = ?,
-				status = 'live', gone_since = NULL, flags = ? WHERE id = ?`,
+				status = 'live', gone_since = NULL, flags = ?,
+				checked = MAX(COALESCE(checked, 0), COALESCE(?, 0)) WHERE id = ?`,
 				p.Title, unix(p.Published), unix(p.Published), p.DateSource, unix(p.Published), p.DateRaw,
-				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), id)
+				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(p.Checked), id)
 			if err != nil {
 				return sum, fmt.Errorf("store: update post %s: %w", p.URL, err)
 			}
 			sum.Updated++
+			if oldStatus == StatusGone {
+				sum.Revived++
+			}
 		}
 	}
 	for _, u := range r.Gone {
+		// A post already gone keeps its gone_since; only its check time moves.
+		if _, err := tx.ExecContext(ctx, `UPDATE posts SET checked = ? WHERE unit_id = ? AND url = ?`, unix(now), c.UnitID, u); err != nil {
+			return sum, fmt.Errorf("store: mark gone %s: %w", u, err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE posts SET status = 'gone', gone_since = ?,
-			flags = json_set(flags, '$.gone', ?) WHERE unit_id = ? AND url = ? AND status = 'live'`,
-			unix(now), "không còn trên trang web từ "+now.UTC().Format("2006-01-02"), c.UnitID, u)
+			flags = json_set(flags, '$.`+FlagGone+`', ?) WHERE unit_id = ? AND url = ? AND status = 'live'`,
+			unix(now), GoneDetail(now), c.UnitID, u)
 		if err != nil {
 			return sum, fmt.Errorf("store: mark gone %s: %w", u, err)
 		}
@@ -113,11 +125,12 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 	codes, _ := json.Marshal(nonNilInt(c.Codes))
 	sections, _ := json.Marshal(nonNil(c.Sections))
 	res, err := tx.ExecContext(ctx, `INSERT INTO crawls(unit_id, started, finished, outcome, requests, not_modified, bytes,
-		posts_found, posts_new, http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		posts_found, posts_new, http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections,
+		rechecks, rechecks_deferred)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.UnitID, unix(c.Started), unix(c.Finished), c.Outcome, c.Requests, c.NotModified, c.Bytes,
 		c.PostsFound, sum.New, c.HTTPStatus, c.Error, c.ErrorReason, unix(c.TLSExpiry), c.TLSError, c.RobotsBlocked, c.FinalURL,
-		string(codes), string(sections))
+		string(codes), string(sections), c.Rechecks, c.RechecksDeferred)
 	if err != nil {
 		return sum, fmt.Errorf("store: insert crawl: %w", err)
 	}
@@ -198,18 +211,19 @@ type PostFilter struct {
 }
 
 const postCols = `id, unit_id, url, title, published, date_source, date_raw, found_via, first_seen, last_seen,
-	images, captioned_images, alt_images, content_hash, body_chars, status, gone_since, flags`
+	images, captioned_images, alt_images, content_hash, body_chars, status, gone_since, flags, checked`
 
 func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 	var p Post
-	var pub, first, last, gone sql.NullInt64
+	var pub, first, last, gone, checked sql.NullInt64
 	var flags string
 	err := sc.Scan(&p.ID, &p.UnitID, &p.URL, &p.Title, &pub, &p.DateSource, &p.DateRaw, &p.FoundVia, &first, &last,
-		&p.Images, &p.CaptionedImages, &p.AltImages, &p.ContentHash, &p.BodyChars, &p.Status, &gone, &flags)
+		&p.Images, &p.CaptionedImages, &p.AltImages, &p.ContentHash, &p.BodyChars, &p.Status, &gone, &flags, &checked)
 	if err != nil {
 		return p, err
 	}
 	p.Published, p.FirstSeen, p.LastSeen, p.GoneSince = fromUnix(pub), fromUnix(first), fromUnix(last), fromUnix(gone)
+	p.Checked = fromUnix(checked)
 	p.Flags = map[string]string{}
 	if err := json.Unmarshal([]byte(flags), &p.Flags); err != nil {
 		return p, fmt.Errorf("post %d flags: %w", p.ID, err)
@@ -290,14 +304,15 @@ func (s *Store) KnownPosts(ctx context.Context, unitID string) (map[string]Post,
 }
 
 const crawlCols = `id, unit_id, started, finished, outcome, requests, not_modified, bytes, posts_found, posts_new,
-	http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections`
+	http_status, error, error_reason, tls_expiry, tls_error, robots_blocked, final_url, codes, sections, rechecks, rechecks_deferred`
 
 func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	var c Crawl
 	var started, finished, tlsExp sql.NullInt64
 	var codes, sections string
 	err := sc.Scan(&c.ID, &c.UnitID, &started, &finished, &c.Outcome, &c.Requests, &c.NotModified, &c.Bytes, &c.PostsFound, &c.PostsNew,
-		&c.HTTPStatus, &c.Error, &c.ErrorReason, &tlsExp, &c.TLSError, &c.RobotsBlocked, &c.FinalURL, &codes, &sections)
+		&c.HTTPStatus, &c.Error, &c.ErrorReason, &tlsExp, &c.TLSError, &c.RobotsBlocked, &c.FinalURL, &codes, &sections,
+		&c.Rechecks, &c.RechecksDeferred)
 	if err != nil {
 		return c, err
 	}

@@ -111,17 +111,14 @@ func Counted(p store.Post) (bool, string) {
 	if p.Published.IsZero() {
 		return false, "không xác định được ngày đăng"
 	}
-	if v, ok := p.Flags["excluded"]; ok {
+	if v, ok := p.Flags[store.FlagExcluded]; ok {
 		return false, "văn phòng loại: " + v
 	}
-	if _, ok := p.Flags["included"]; ok {
+	if _, ok := p.Flags[store.FlagIncluded]; ok {
 		return true, ""
 	}
-	if v, ok := p.Flags["copied"]; ok {
+	if v, ok := p.Flags[store.FlagCopied]; ok {
 		return false, "trùng nội dung: " + v
-	}
-	if v, ok := p.Flags["not_counted"]; ok {
-		return false, v
 	}
 	return true, ""
 }
@@ -130,13 +127,13 @@ func Counted(p store.Post) (bool, string) {
 // empty posts count unless the kind says otherwise; backdated posts in a
 // month already closed when they appeared count unless exclude_backdated.
 func countedByPolicy(cfg *config.Config, k *config.Kind, p store.Post) bool {
-	if _, ok := p.Flags["included"]; ok {
+	if _, ok := p.Flags[store.FlagIncluded]; ok {
 		return true
 	}
-	if _, empty := p.Flags["empty"]; empty && k != nil && k.CountEmpty != nil && !*k.CountEmpty {
+	if _, empty := p.Flags[store.FlagEmpty]; empty && k != nil && k.CountEmpty != nil && !*k.CountEmpty {
 		return false
 	}
-	if _, back := p.Flags["backdated"]; back && cfg.Settings.ExcludeBackdated && !p.FirstSeen.IsZero() {
+	if _, back := p.Flags[store.FlagBackdated]; back && cfg.Settings.ExcludeBackdated && !p.FirstSeen.IsZero() {
 		end := MonthOf(p.Published, cfg.Location).To
 		if !p.FirstSeen.Before(end) {
 			return false

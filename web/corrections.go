@@ -340,7 +340,7 @@ func claimRedirect(unitID, from string, id int64, quarter *tally.Period) string 
 func (s *Server) inspectClaim(ctx context.Context, u *config.Unit, raw string) store.Post {
 	post := store.Post{UnitID: u.ID, URL: raw, Flags: map[string]string{}}
 	if s.inspect == nil {
-		post.Flags["inspect_error"] = "máy chủ chưa bật chức năng kiểm tra địa chỉ"
+		post.Flags[store.NoteInspectError] = "máy chủ chưa bật chức năng kiểm tra địa chỉ"
 	} else {
 		ictx, cancel := context.WithTimeout(ctx, inspectTimeout)
 		p, err := s.inspect(ictx, u.ID, raw)
@@ -353,7 +353,7 @@ func (s *Server) inspectClaim(ctx context.Context, u *config.Unit, raw string) s
 			if len(msg) > maxInspectError {
 				msg = strings.ToValidUTF8(msg[:maxInspectError], "") + "…"
 			}
-			post.Flags["inspect_error"] = msg
+			post.Flags[store.NoteInspectError] = msg
 			s.log.Info("claim inspection failed", "unit", u.ID, "url", raw, "err", err)
 		} else {
 			flags := post.Flags
@@ -369,7 +369,7 @@ func (s *Server) inspectClaim(ctx context.Context, u *config.Unit, raw string) s
 	}
 	for _, v := range []string{raw, post.URL} {
 		if !SameSite(u.URL, v) {
-			post.Flags["other_site"] = fmt.Sprintf("địa chỉ %s không thuộc trang web %s của đơn vị", v, u.URL)
+			post.Flags[store.NoteOtherSite] = fmt.Sprintf("địa chỉ %s không thuộc trang web %s của đơn vị", v, u.URL)
 			break
 		}
 	}
@@ -390,9 +390,9 @@ func (s *Server) noteKnownPost(ctx context.Context, unitID, raw string, post *st
 		counted, why := tally.Counted(p)
 		switch {
 		case counted:
-			post.Flags["known"] = "đã được tính vào " + strings.ToLower(monthTitle(p.Published.In(s.cfg.Location).Format("2006-01")))
+			post.Flags[store.NoteKnown] = "đã được tính vào " + strings.ToLower(monthTitle(p.Published.In(s.cfg.Location).Format("2006-01")))
 		default:
-			post.Flags["known"] = "đã ghi nhận nhưng không tính: " + why
+			post.Flags[store.NoteKnown] = "đã ghi nhận nhưng không tính: " + why
 		}
 		return nil
 	}
