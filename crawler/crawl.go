@@ -55,6 +55,12 @@ func New(o Options) *Crawler {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.RecheckDays <= 0 {
+		o.RecheckDays = config.DefaultRecheckDays
+	}
+	if o.MaxRechecks <= 0 {
+		o.MaxRechecks = DefaultMaxRechecks
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -68,7 +74,7 @@ func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) O
 		UserAgent: s.UserAgent, Delay: s.DelayD(), RequestTimeout: s.RequestTimeout.D(), CrawlTimeout: s.CrawlTimeout.D(),
 		MaxBodyBytes: s.MaxBodyBytes, MaxPages: s.MaxPages, AllowPrivateNetwork: s.AllowPrivateNetwork,
 		InsecureSkipVerify: s.InsecureSkipVerify, Location: cfg.Location, Now: now, Logger: logger,
-		Since: now().In(cfg.Location).AddDate(0, 0, -s.LookbackDays),
+		Since: now().In(cfg.Location).AddDate(0, 0, -s.LookbackDays), RecheckDays: s.RecheckDays,
 	}
 }
 
@@ -290,6 +296,7 @@ func (s *session) run() {
 	s.incr = len(s.t.Known) > 0
 	s.loadSeen()
 	defer s.saveSeen()
+	defer s.recheck() // known posts' liveness, after discovery however it ends
 
 	// robots.txt
 	robotsURL := (&url.URL{Scheme: s.site.Scheme, Host: s.site.Host, Path: "/robots.txt"}).String()
@@ -422,7 +429,6 @@ func (s *session) run() {
 	if walk {
 		s.walkListings(listings)
 	}
-	s.checkGone()
 }
 
 func (s *session) abs(p string) string {
@@ -976,36 +982,6 @@ func (s *session) inspect(r *Response, c *candidate) {
 		}
 	}
 	s.posts[k] = post
-}
-
-// checkGone re-checks known live posts of the window that discovery no
-// longer lists; a 404 or 410 marks them gone (they stay counted).
-func (s *session) checkGone() {
-	if s.t.Known == nil || s.res.Crawl.Outcome == store.OutcomeFailed {
-		return
-	}
-	checked := 0
-	for u, p := range s.t.Known {
-		if p.Status != store.StatusLive || p.Published.Before(s.since) {
-			continue
-		}
-		if _, ok := s.posts[key(u)]; ok {
-			continue
-		}
-		if checked >= 50 || s.ctx.Err() != nil {
-			cp := p
-			s.posts[key(u)] = &cp
-			continue
-		}
-		checked++
-		r, err := s.fetch(u, false)
-		if err == nil && (r.Status == http.StatusNotFound || r.Status == http.StatusGone) {
-			s.res.Gone = append(s.res.Gone, u)
-			continue
-		}
-		cp := p
-		s.posts[key(u)] = &cp
-	}
 }
 
 // sections records which required sections and footer items the home page carries.

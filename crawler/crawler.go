@@ -34,8 +34,13 @@ type Options struct {
 	// Now is the clock; the time pages count as fetched.
 	Now func() time.Time
 	// Since stops discovery at posts older than this (the lookback window).
-	Since  time.Time
-	Logger *slog.Logger
+	Since time.Time
+	// RecheckDays is the longest time between two liveness checks of a
+	// known post of the window (see recheck.go). Default config.DefaultRecheckDays.
+	RecheckDays int
+	// MaxRechecks caps the liveness rechecks of one unit crawl. Default DefaultMaxRechecks.
+	MaxRechecks int
+	Logger      *slog.Logger
 }
 
 // Target is one unit to crawl with what the database already knows of it.

@@ -24,11 +24,13 @@ var _ Store = (*store.Store)(nil)
 
 // Summary is the outcome of one unit crawl.
 type Summary struct {
-	Unit     *config.Unit
-	Crawl    store.Crawl
-	Found    int
-	New      int
-	Gone     int
+	Unit  *config.Unit
+	Crawl store.Crawl
+	Found int
+	New   int
+	Gone  int
+	// Revived is how many gone posts were found live again.
+	Revived  int
 	SaveErr  error
 	Duration time.Duration
 }
@@ -125,13 +127,14 @@ func (r *Runner) one(ctx context.Context, u *config.Unit, lastOK time.Time) Summ
 	defer cancel()
 	ss, err := r.Store.SaveCrawl(saveCtx, res)
 	sum.Crawl = res.Crawl
-	sum.Found, sum.New, sum.Gone, sum.SaveErr = res.Crawl.PostsFound, ss.New, ss.Gone, err
+	sum.Found, sum.New, sum.Gone, sum.Revived, sum.SaveErr = res.Crawl.PostsFound, ss.New, ss.Gone, ss.Revived, err
 	sum.Duration = time.Since(start)
 	if err != nil {
 		r.Logger.Error("save crawl", "unit", u.ID, "err", err)
 	} else {
 		r.Logger.Info("crawled", "unit", u.ID, "outcome", res.Crawl.Outcome, "posts", sum.Found, "new", sum.New,
-			"requests", res.Crawl.Requests, "not_modified", res.Crawl.NotModified, "reason", res.Crawl.ErrorReason)
+			"requests", res.Crawl.Requests, "not_modified", res.Crawl.NotModified, "rechecks", res.Crawl.Rechecks,
+			"rechecks_deferred", res.Crawl.RechecksDeferred, "gone", sum.Gone, "revived", sum.Revived, "reason", res.Crawl.ErrorReason)
 	}
 	return sum
 }

@@ -108,8 +108,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	sums := r.Run(ctx, units)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "UNIT\tOUTCOME\tPOSTS\tNEW\tGONE\tREQUESTS\t304\tERROR")
-	failed := 0
+	fmt.Fprintln(tw, "UNIT\tOUTCOME\tPOSTS\tNEW\tGONE\tBACK\tREQUESTS\tRECHECKS\t304\tERROR")
+	failed, rechecked, deferred := 0, 0, 0
 	for _, s := range sums {
 		if s.Unit == nil {
 			continue
@@ -122,10 +122,19 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		if s.Crawl.Outcome == store.OutcomeFailed {
 			failed++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", s.Unit.ID, s.Crawl.Outcome, s.Found, s.New, s.Gone, s.Crawl.Requests, s.Crawl.NotModified, trunc(errText, 80))
+		// RECHECKS: liveness rechecks among the requests, "+N" more left to the next crawl.
+		rechecks := fmt.Sprint(s.Crawl.Rechecks)
+		if s.Crawl.RechecksDeferred > 0 {
+			rechecks += fmt.Sprintf("+%d", s.Crawl.RechecksDeferred)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%s\n", s.Unit.ID, s.Crawl.Outcome, s.Found, s.New, s.Gone, s.Revived,
+			s.Crawl.Requests, rechecks, s.Crawl.NotModified, trunc(errText, 80))
+		rechecked += s.Crawl.Rechecks
+		deferred += s.Crawl.RechecksDeferred
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stderr, "crawled %d units in %s; %d failed\n", len(units), time.Since(start).Round(time.Millisecond), failed)
+	fmt.Fprintf(e.stderr, "crawled %d units in %s; %d failed; %d known posts rechecked (%d left to the next crawl, at most %d a unit)\n",
+		len(units), time.Since(start).Round(time.Millisecond), failed, rechecked, deferred, crawler.DefaultMaxRechecks)
 	return ctx.Err()
 }
 

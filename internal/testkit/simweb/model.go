@@ -66,6 +66,15 @@ type Site struct {
 	added   int
 	modTime time.Time
 	fault   Fault
+	// withdrawn are posts taken off the site by WithdrawPost, by canonical
+	// path, with the status their page answers.
+	withdrawn map[string]withdrawnPost
+}
+
+// withdrawnPost is a post taken off the site and the status of its page.
+type withdrawnPost struct {
+	p      *post
+	status int
 }
 
 // Footer tells which legal-footer parts a site shows.

@@ -72,6 +72,48 @@ func (s *Site) RemovePost(url string) bool {
 	return true
 }
 
+// WithdrawPost takes the post whose canonical URL is url off the site:
+// listings, feeds and sitemaps no longer show it and its page answers
+// status (404 or 410). RestorePost puts it back. It reports whether the post
+// exists. Safe for concurrent use.
+func (s *Site) WithdrawPost(url string, status int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.IndexFunc(s.posts, func(p *post) bool { return s.st.postPath(s, p) == url })
+	if i < 0 {
+		return false
+	}
+	if s.withdrawn == nil {
+		s.withdrawn = map[string]withdrawnPost{}
+	}
+	s.withdrawn[url] = withdrawnPost{p: s.posts[i], status: status}
+	s.posts = slices.Delete(s.posts, i, i+1)
+	s.touch()
+	return true
+}
+
+// RestorePost puts back a post taken off by WithdrawPost, unchanged: its
+// page answers 200 again and the listings show it. It reports whether the
+// post was withdrawn. Safe for concurrent use.
+func (s *Site) RestorePost(url string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, ok := s.withdrawn[url]
+	if !ok {
+		return false
+	}
+	delete(s.withdrawn, url)
+	s.insert(w.p)
+	s.touch()
+	return true
+}
+
+// withdrawnStatus is the status of a withdrawn post's page, 0 if target is
+// not one. The caller holds the lock.
+func (s *Site) withdrawnStatus(target string) int {
+	return s.withdrawn[target].status
+}
+
 // RemoveAllPosts removes every post and returns how many there were. Safe
 // for concurrent use.
 func (s *Site) RemoveAllPosts() int {

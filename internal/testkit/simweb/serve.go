@@ -190,7 +190,12 @@ func (s *Site) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.mu.RLock()
 		res = s.st.route(c)
+		gone := s.withdrawnStatus(c.target())
 		s.mu.RUnlock()
+		if res == nil && gone != 0 {
+			res = &resp{status: gone, ctype: ctHTML, noCache: true,
+				body: "<!DOCTYPE html><html lang=\"vi\"><head><title>Bài viết đã bị gỡ</title></head><body><h1>" + strconv.Itoa(gone) + "</h1><p>Bài viết không còn trên trang.</p></body></html>"}
+		}
 	}
 	if res == nil {
 		res = &resp{status: 404, ctype: ctHTML, noCache: true,
