@@ -211,6 +211,7 @@ type Block struct {
 	// Line is where the block starts in the file.
 	Line int `yaml:"-"`
 }
+
 // Auth holds basic-authentication users for the status pages.
 type Auth struct {
 	// Users maps a user name to a bcrypt hash (never a plain password).

@@ -7,7 +7,7 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
-	"sitewatch/simweb"
+	"sitewatch/internal/testkit/simweb"
 	"sitewatch/store"
 	"sitewatch/tally"
 )
