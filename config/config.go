@@ -236,6 +236,10 @@ type Kind struct {
 	Exemptions []string `yaml:"exemptions"`
 	// CountEmpty counts posts without body text (only a title or an attachment). Default true.
 	CountEmpty *bool `yaml:"count_empty"`
+	// MonthlyContributionQuota is the number of items a month a unit of this
+	// kind must send to the portals (units with portal: true), counted from
+	// the portals' posts attributed to the unit. Default 0: not checked.
+	MonthlyContributionQuota int `yaml:"monthly_contribution_quota"`
 }
 
 // Requirement is one required section of a unit website.
@@ -267,6 +271,13 @@ type Unit struct {
 	Exemptions []string `yaml:"exemptions"`
 	// Hints override automatic discovery.
 	Hints *Hints `yaml:"hints"`
+	// Portal marks a website (the Sở's own, or any portal) whose posts are
+	// contributions of other units: each post is attributed to the unit that
+	// sent it (byline, author, source line, title prefix). Default false.
+	Portal bool `yaml:"portal"`
+	// Aliases are other names the unit signs with on a portal ("THPT CVA",
+	// "Văn phòng Sở"), matched like the name: without diacritics and case.
+	Aliases []string `yaml:"aliases"`
 
 	// Parsed is URL, parsed.
 	Parsed *url.URL `yaml:"-"`

@@ -11,6 +11,8 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
+
+	"sitewatch/vntext"
 )
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -183,6 +185,9 @@ func (v *validator) run(c *Config) {
 		if k.MonthlyQuota < 0 {
 			v.add(append(p, "monthly_quota"), "must not be negative, got %d", k.MonthlyQuota)
 		}
+		if k.MonthlyContributionQuota < 0 {
+			v.add(append(p, "monthly_contribution_quota"), "must not be negative, got %d", k.MonthlyContributionQuota)
+		}
 		if k.StaleAfterDays == 0 {
 			k.StaleAfterDays = DefaultStaleAfterDays
 		} else if k.StaleAfterDays < 0 {
@@ -217,6 +222,9 @@ func (v *validator) run(c *Config) {
 		v.add([]string{"units"}, "no units: add at least one unit with id, name, kind and url")
 	}
 	seen := map[string]int{}
+	// names maps a folded unit name or alias to where it was first used, so
+	// that one signature never names two units.
+	names := map[string]string{}
 	for i, u := range c.Units {
 		p := []string{"units", fmt.Sprint(i)}
 		if u == nil {
@@ -260,6 +268,7 @@ func (v *validator) run(c *Config) {
 				v.add(append(p, "exemptions", fmt.Sprint(j)), "month %q must be written YYYY-MM", m)
 			}
 		}
+		v.signatures(u, i, names)
 		if h := u.Hints; h != nil {
 			hp := append(p, "hints")
 			for _, l := range []struct {
@@ -407,6 +416,34 @@ func (c *Config) Block(name string) *Block {
 		}
 	}
 	return nil
+}
+
+// signatures checks the unit's aliases: each is non-empty and names one
+// unit only (no other unit's name or alias folds to the same words).
+func (v *validator) signatures(u *Unit, i int, names map[string]string) {
+	p := []string{"units", fmt.Sprint(i)}
+	where := fmt.Sprintf("units[%d]", i)
+	if u.ID != "" {
+		where = fmt.Sprintf("units[%d] %q", i, u.ID)
+	}
+	if f := vntext.Fold(u.Name); f != "" {
+		if _, dup := names[f]; !dup {
+			names[f] = where
+		}
+	}
+	for j, a := range u.Aliases {
+		ap := append(append([]string{}, p...), "aliases", fmt.Sprint(j))
+		f := vntext.Fold(a)
+		if f == "" {
+			v.add(ap, "empty alias (write another name the unit signs with, e.g. \"THPT CVA\")")
+			continue
+		}
+		if first, dup := names[f]; dup && first != where {
+			v.add(ap, "alias %q is already the name or an alias of %s: a signature must name one unit", a, first)
+			continue
+		}
+		names[f] = where
+	}
 }
 
 // hasList reports whether the top-level key name holds a non-empty list.
