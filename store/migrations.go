@@ -111,6 +111,12 @@ var migrations = []string{
 	UPDATE posts SET checked = last_seen;
 	ALTER TABLE crawls ADD COLUMN rechecks INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE crawls ADD COLUMN rechecks_deferred INTEGER NOT NULL DEFAULT 0;`,
+	// 4: who sent a portal's post (attribution), and the office's attribute override.
+	`ALTER TABLE posts ADD COLUMN contributed_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE posts ADD COLUMN attribution_text TEXT NOT NULL DEFAULT '';
+	ALTER TABLE posts ADD COLUMN attribution_found TEXT NOT NULL DEFAULT '';
+	ALTER TABLE overrides ADD COLUMN attributed_to TEXT NOT NULL DEFAULT '';
+	CREATE INDEX posts_contributed_by ON posts(contributed_by) WHERE contributed_by != '';`,
 }
 
 // SchemaVersion is the version this build migrates to.

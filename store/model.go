@@ -44,6 +44,14 @@ type Post struct {
 	Checked time.Time
 	// Flags are trust signals (backdated, copied, empty, redated, future, gone) with details.
 	Flags map[string]string
+	// ContributedBy is, for a post of a portal unit, the id of the unit that
+	// sent it ("" when nobody can tell). The office's attribute override wins.
+	ContributedBy string
+	// AttributionText is the signature read on the page ("Tin, ảnh: Trường THPT …").
+	AttributionText string
+	// AttributionFound says where: byline, author, source, title, or office
+	// (assigned by an override).
+	AttributionFound string
 }
 
 // Crawl is one crawl of one unit.

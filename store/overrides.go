@@ -14,7 +14,18 @@ const (
 	ActionExclude = "exclude" // the post does not count
 	ActionInclude = "include" // the post counts despite its flags
 	ActionRedate  = "redate"  // the post counts on another date
+	// ActionAttribute assigns a portal's post to the unit that sent it
+	// (AttributedTo), or to nobody (NoUnit). It stands beside the other
+	// actions: an excluded post stays excluded when it is attributed.
+	ActionAttribute = "attribute"
 )
+
+// NoUnit is the AttributedTo of an attribute override saying that no unit
+// sent the post.
+const NoUnit = "-"
+
+// FoundOffice is the AttributionFound of a post the office attributed.
+const FoundOffice = "office"
 
 // Override is one correction by the office, kept forever in the audit log.
 type Override struct {
@@ -23,7 +34,9 @@ type Override struct {
 	URL       string
 	Action    string
 	Published time.Time // the new date, for redate
-	Who, Why  string
+	// AttributedTo is the unit that sent the post, for attribute (NoUnit: nobody).
+	AttributedTo string
+	Who, Why     string
 	At        time.Time
 }
 
@@ -35,14 +48,18 @@ func (s *Store) AddOverride(ctx context.Context, o Override) (int64, error) {
 		if o.Published.IsZero() {
 			return 0, errors.New("store: redate needs the new date")
 		}
+	case ActionAttribute:
+		if o.AttributedTo == "" {
+			return 0, fmt.Errorf("store: attribute needs the unit that sent the post (or %q for nobody)", NoUnit)
+		}
 	default:
-		return 0, fmt.Errorf("store: unknown override action %q (exclude, include, redate)", o.Action)
+		return 0, fmt.Errorf("store: unknown override action %q (exclude, include, redate, attribute)", o.Action)
 	}
 	if o.Who == "" || o.Why == "" {
 		return 0, errors.New("store: an override needs who and why")
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO overrides(unit_id, url, action, published, who, why, at) VALUES (?,?,?,?,?,?,?)`,
-		o.UnitID, o.URL, o.Action, unix(o.Published), o.Who, o.Why, unix(o.At))
+	res, err := s.db.ExecContext(ctx, `INSERT INTO overrides(unit_id, url, action, published, who, why, at, attributed_to) VALUES (?,?,?,?,?,?,?,?)`,
+		o.UnitID, o.URL, o.Action, unix(o.Published), o.Who, o.Why, unix(o.At), o.AttributedTo)
 	if err != nil {
 		return 0, fmt.Errorf("store: add override: %w", err)
 	}
@@ -51,7 +68,7 @@ func (s *Store) AddOverride(ctx context.Context, o Override) (int64, error) {
 
 // Overrides returns the audit log, oldest first (all units when unitID is empty).
 func (s *Store) Overrides(ctx context.Context, unitID string) ([]Override, error) {
-	q := `SELECT id, unit_id, url, action, published, who, why, at FROM overrides`
+	q := `SELECT id, unit_id, url, action, published, who, why, at, attributed_to FROM overrides`
 	var args []any
 	if unitID != "" {
 		q += ` WHERE unit_id = ?`
@@ -66,7 +83,7 @@ func (s *Store) Overrides(ctx context.Context, unitID string) ([]Override, error
 	for rows.Next() {
 		var o Override
 		var pub, at sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.UnitID, &o.URL, &o.Action, &pub, &o.Who, &o.Why, &at); err != nil {
+		if err := rows.Scan(&o.ID, &o.UnitID, &o.URL, &o.Action, &pub, &o.Who, &o.Why, &at, &o.AttributedTo); err != nil {
 			return nil, fmt.Errorf("store: overrides: %w", err)
 		}
 		o.Published, o.At = fromUnix(pub), fromUnix(at)
@@ -75,11 +92,35 @@ func (s *Store) Overrides(ctx context.Context, unitID string) ([]Override, error
 	return out, rows.Err()
 }
 
-// applyOverrides applies the newest override of each post to posts.
+// applyOverrides applies the newest override of each post to posts, and
+// apart from it the newest attribute override.
 func applyOverrides(posts []Post, ovs []Override) {
 	last := map[string]Override{}
+	attr := map[string]Override{}
 	for _, o := range ovs {
+		if o.Action == ActionAttribute {
+			attr[o.UnitID+"\x00"+o.URL] = o
+			continue
+		}
 		last[o.UnitID+"\x00"+o.URL] = o
+	}
+	for i := range posts {
+		if o, ok := attr[posts[i].UnitID+"\x00"+posts[i].URL]; ok {
+			p := &posts[i]
+			if p.Flags == nil {
+				p.Flags = map[string]string{}
+			}
+			was := p.ContributedBy
+			if was == "" {
+				was = "chưa rõ"
+			}
+			p.ContributedBy, to := o.AttributedTo, o.AttributedTo
+			if o.AttributedTo == NoUnit {
+				p.ContributedBy, to = "", "không đơn vị nào"
+			}
+			p.Flags["office_attributed"] = fmt.Sprintf("%s → %s: %s (%s, %s)", was, to, o.Why, o.Who, o.At.Format("2006-01-02"))
+			p.AttributionFound = FoundOffice
+		}
 	}
 	for i := range posts {
 		o, ok := last[posts[i].UnitID+"\x00"+posts[i].URL]

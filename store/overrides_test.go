@@ -81,3 +81,60 @@ func TestOverridesAndClaimsSurviveRestart(t *testing.T) {
 		t.Errorf("audit log has %d entries, want 2", len(ovs))
 	}
 }
+
+// TestAttribution stores who sent a portal's posts, then the office
+// assigns an unattributed one and reassigns another; an exclusion of the
+// same post stands beside the attribution.
+func TestAttribution(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SyncUnits(ctx, []Unit{{ID: "so", Name: "Sở", Kind: "k", URL: "http://so/", Enabled: true}}, time.Now())
+	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	pub := t0.Add(-48 * time.Hour)
+	res := &CrawlResult{Crawl: Crawl{UnitID: "so", Started: t0, Finished: t0, Outcome: OutcomeOK}, Posts: []Post{
+		{URL: "http://so/a", Title: "A", Published: pub, ContributedBy: "thpt-a", AttributionText: "Tin, ảnh: Trường THPT A", AttributionFound: "byline"},
+		{URL: "http://so/b", Title: "B", Published: pub, AttributionText: "Nguyễn Thị Hoa", AttributionFound: "byline"},
+		{URL: "http://so/c", Title: "C", Published: pub, ContributedBy: "thpt-a", AttributionFound: "title"},
+	}}
+	if _, err := st.SaveCrawl(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Override{
+		{UnitID: "so", URL: "http://so/b", Action: ActionAttribute, AttributedTo: "thcs-b", Who: "VP", Why: "e-mail gửi bài ngày 18/11", At: t0},
+		{UnitID: "so", URL: "http://so/c", Action: ActionExclude, Who: "VP", Why: "tin trùng", At: t0},
+		{UnitID: "so", URL: "http://so/c", Action: ActionAttribute, AttributedTo: NoUnit, Who: "VP", Why: "bài của Sở", At: t0.Add(time.Hour)},
+	} {
+		if _, err := st.AddOverride(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.AddOverride(ctx, Override{UnitID: "so", URL: "http://so/a", Action: ActionAttribute, Who: "VP", Why: "x"}); err == nil {
+		t.Error("an attribute override without a unit was accepted")
+	}
+	ps, err := st.Posts(ctx, PostFilter{UnitID: "so"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Post{}
+	for _, p := range ps {
+		got[p.URL] = p
+	}
+	if a := got["http://so/a"]; a.ContributedBy != "thpt-a" || a.AttributionText != "Tin, ảnh: Trường THPT A" || a.AttributionFound != "byline" {
+		t.Errorf("crawled attribution not kept: %+v", a)
+	}
+	if b := got["http://so/b"]; b.ContributedBy != "thcs-b" || b.AttributionFound != FoundOffice || b.Flags["office_attributed"] == "" || b.AttributionText != "Nguyễn Thị Hoa" {
+		t.Errorf("office attribution not applied: %+v", b)
+	}
+	if c := got["http://so/c"]; c.ContributedBy != "" || c.Flags["excluded"] == "" || c.Flags["office_attributed"] == "" {
+		t.Errorf("attribution to nobody and exclusion should both hold: %+v", c)
+	}
+	ovs, err := st.Overrides(ctx, "so")
+	if err != nil || len(ovs) != 3 || ovs[0].AttributedTo != "thcs-b" {
+		t.Errorf("audit log: %+v, %v", ovs, err)
+	}
+}

@@ -66,10 +66,12 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 				checked = now // a new post was just fetched
 			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via,
-				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags, checked)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?,?)`,
+				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags, checked,
+				contributed_by, attribution_text, attribution_found)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?,?,?,?,?)`,
 				c.UnitID, p.URL, p.Title, unix(p.Published), p.DateSource, p.DateRaw, p.FoundVia,
-				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(checked))
+				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(checked),
+				p.ContributedBy, p.AttributionText, p.AttributionFound)
 			if err != nil {
 				return sum, fmt.Errorf("store: insert post %s: %w", p.URL, err)
 			}
@@ -96,9 +98,11 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 				date_raw = CASE WHEN ? IS NULL THEN date_raw ELSE ? END,
 				last_seen = ?, images = ?, captioned_images = ?, alt_images = ?, content_hash = ?, body_chars = ?,
 				status = 'live', gone_since = NULL, flags = ?,
-				checked = MAX(COALESCE(checked, 0), COALESCE(?, 0)) WHERE id = ?`,
+				checked = MAX(COALESCE(checked, 0), COALESCE(?, 0)),
+				contributed_by = ?, attribution_text = ?, attribution_found = ? WHERE id = ?`,
 				p.Title, unix(p.Published), unix(p.Published), p.DateSource, unix(p.Published), p.DateRaw,
-				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(p.Checked), id)
+				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(p.Checked),
+				p.ContributedBy, p.AttributionText, p.AttributionFound, id)
 			if err != nil {
 				return sum, fmt.Errorf("store: update post %s: %w", p.URL, err)
 			}
@@ -211,14 +215,16 @@ type PostFilter struct {
 }
 
 const postCols = `id, unit_id, url, title, published, date_source, date_raw, found_via, first_seen, last_seen,
-	images, captioned_images, alt_images, content_hash, body_chars, status, gone_since, flags, checked`
+	images, captioned_images, alt_images, content_hash, body_chars, status, gone_since, flags, checked,
+	contributed_by, attribution_text, attribution_found`
 
 func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 	var p Post
 	var pub, first, last, gone, checked sql.NullInt64
 	var flags string
 	err := sc.Scan(&p.ID, &p.UnitID, &p.URL, &p.Title, &pub, &p.DateSource, &p.DateRaw, &p.FoundVia, &first, &last,
-		&p.Images, &p.CaptionedImages, &p.AltImages, &p.ContentHash, &p.BodyChars, &p.Status, &gone, &flags, &checked)
+		&p.Images, &p.CaptionedImages, &p.AltImages, &p.ContentHash, &p.BodyChars, &p.Status, &gone, &flags, &checked,
+		&p.ContributedBy, &p.AttributionText, &p.AttributionFound)
 	if err != nil {
 		return p, err
 	}
