@@ -114,7 +114,8 @@ func applyOverrides(posts []Post, ovs []Override) {
 			if was == "" {
 				was = "chưa rõ"
 			}
-			p.ContributedBy, to := o.AttributedTo, o.AttributedTo
+			to := o.AttributedTo
+			p.ContributedBy = o.AttributedTo
 			if o.AttributedTo == NoUnit {
 				p.ContributedBy, to = "", "không đơn vị nào"
 			}
