@@ -19,6 +19,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/temoto/robotstxt"
 
+	"sitewatch/attribution"
 	"sitewatch/config"
 	"sitewatch/crawler/extract"
 	"sitewatch/store"
@@ -974,6 +975,10 @@ func (s *session) inspect(r *Response, c *candidate) {
 	}
 	if p.BodyChars < 80 {
 		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
+	}
+	if m := s.t.Attribution; m != nil {
+		a := m.Attribute(attribution.Collect(doc, p.Title))
+		post.ContributedBy, post.AttributionText, post.AttributionFound = a.UnitID, a.Text, string(a.Found)
 	}
 	if ev := compromiseEvidence(doc); len(ev) > 0 { // after extract.FromDocument: it strips scripts
 		post.Flags["spam"] = strings.Join(ev, "; ")

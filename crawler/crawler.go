@@ -10,6 +10,7 @@ import (
 	"net"
 	"time"
 
+	"sitewatch/attribution"
 	"sitewatch/config"
 	"sitewatch/store"
 )
@@ -52,4 +53,6 @@ type Target struct {
 	Validators map[string]store.Validator
 	// Requirements are the sections the unit's website must carry (from its kind).
 	Requirements []config.Requirement
+	// Attribution, for a portal unit, reads who sent each post (nil: not a portal).
+	Attribution *attribution.Matcher
 }

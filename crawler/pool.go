@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"sitewatch/attribution"
 	"sitewatch/config"
 	"sitewatch/store"
 )
@@ -119,6 +120,9 @@ func (r *Runner) one(ctx context.Context, u *config.Unit, lastOK time.Time) Summ
 	if k := r.Config.KindOf(u); k != nil {
 		t.Requirements = k.Required
 	}
+	if u.Portal {
+		t.Attribution = attribution.ForPortal(r.Config, u)
+	}
 	res := r.Crawler.Crawl(ctx, t)
 	r.flag(ctx, res, known, lastOK)
 	// Save even when the parent context is cancelled: a finished crawl is
@@ -176,6 +180,11 @@ func (r *Runner) flag(ctx context.Context, res *store.CrawlResult, known map[str
 			continue
 		}
 		for _, e := range earlier {
+			if e.ContributedBy != "" && e.ContributedBy == p.UnitID || p.ContributedBy != "" && p.ContributedBy == e.UnitID {
+				// A unit's own post and its contribution to a portal are one
+				// item sent twice, as the dispatch asks, not a copy.
+				continue
+			}
 			if e.ContentHash == p.ContentHash && e.URL != p.URL && (e.Published.IsZero() || !e.Published.After(p.Published)) {
 				p.Flags[store.FlagCopied] = fmt.Sprintf("trùng nội dung với %s (%s)", e.URL, e.UnitID)
 				break
