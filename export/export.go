@@ -266,10 +266,11 @@ var flagLabels = map[string]string{
 	store.FlagGone:      "Đã gỡ",
 	store.FlagSpam:      "Nội dung lạ (cờ bạc, quảng cáo)",
 	// Set by office overrides and approved claims (store).
-	store.FlagExcluded:      "Văn phòng loại",
-	store.FlagIncluded:      "Văn phòng tính",
-	store.FlagOfficeRedated: "Văn phòng sửa ngày đăng",
-	store.FlagClaimed:       "Đơn vị đề nghị, văn phòng đã duyệt",
+	store.FlagExcluded:         "Văn phòng loại",
+	store.FlagIncluded:         "Văn phòng tính",
+	store.FlagOfficeRedated:    "Văn phòng sửa ngày đăng",
+	store.FlagClaimed:          "Đơn vị đề nghị, văn phòng đã duyệt",
+	store.FlagOfficeAttributed: "Văn phòng xác định đơn vị gửi tin",
 	// Notes on what inspecting a claimed URL found (web).
 	store.NoteNotPost:      "Không giống tin bài",
 	store.NoteInspectError: "Không kiểm tra được",

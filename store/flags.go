@@ -48,6 +48,10 @@ const (
 	// FlagClaimed: the post was added by an approved claim of its unit
 	// (DecideClaim). Value: "đơn vị đề nghị (#ID, by), who duyệt: reason".
 	FlagClaimed = "claimed"
+	// FlagOfficeAttributed: an office override said which unit sent a
+	// portal's post, or that none did (Posts). Value: "OLD → NEW: why (who,
+	// YYYY-MM-DD)". Changes Post.ContributedBy only; counting is unchanged.
+	FlagOfficeAttributed = "office_attributed"
 )
 
 // Notes on an inspected claim URL (web and service, stored with the claim,

@@ -37,7 +37,7 @@ type Override struct {
 	// AttributedTo is the unit that sent the post, for attribute (NoUnit: nobody).
 	AttributedTo string
 	Who, Why     string
-	At        time.Time
+	At           time.Time
 }
 
 // AddOverride records an override. Who and why are required.
@@ -119,7 +119,7 @@ func applyOverrides(posts []Post, ovs []Override) {
 			if o.AttributedTo == NoUnit {
 				p.ContributedBy, to = "", "không đơn vị nào"
 			}
-			p.Flags["office_attributed"] = fmt.Sprintf("%s → %s: %s (%s, %s)", was, to, o.Why, o.Who, o.At.Format("2006-01-02"))
+			p.Flags[FlagOfficeAttributed] = fmt.Sprintf("%s → %s: %s (%s, %s)", was, to, o.Why, o.Who, o.At.Format("2006-01-02"))
 			p.AttributionFound = FoundOffice
 		}
 	}
