@@ -36,6 +36,13 @@ func AuditLines(ctx context.Context, src AuditSource, loc *time.Location) ([]str
 		if o.Action == store.ActionRedate {
 			line += " → " + o.Published.In(loc).Format("02/01/2006 15:04")
 		}
+		if o.Action == store.ActionAttribute {
+			to := o.AttributedTo
+			if to == store.NoUnit {
+				to = "không đơn vị nào"
+			}
+			line += " → " + to
+		}
 		out = append(out, line+" ("+o.UnitID+"). Lý do: "+o.Why)
 	}
 	cs, err := src.Claims(ctx, "")
@@ -65,6 +72,8 @@ func ActionLabel(action string) string {
 		return "tính bài"
 	case store.ActionRedate:
 		return "sửa ngày đăng"
+	case store.ActionAttribute:
+		return "xác định đơn vị gửi tin"
 	}
 	return action
 }

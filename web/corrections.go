@@ -188,7 +188,9 @@ type claimForm struct {
 // overrideForm is the office's correction form.
 type overrideForm struct {
 	URL, Action, Date, Why string
-	Problems               []string
+	// To is the unit that sent a portal's post (attribute), or store.NoUnit.
+	To       string
+	Problems []string
 }
 
 // handleClaimPage shows the claim form of a unit on a page of its own,
@@ -419,7 +421,7 @@ func (s *Server) handleOverride(w http.ResponseWriter, r *http.Request) {
 	loc := s.cfg.Location
 	form := overrideForm{
 		URL: cleanLine(r.PostFormValue("url")), Action: r.PostFormValue("action"),
-		Date: cleanLine(r.PostFormValue("date")), Why: cleanText(r.PostFormValue("why")),
+		Date: cleanLine(r.PostFormValue("date")), Why: cleanText(r.PostFormValue("why")), To: cleanLine(r.PostFormValue("to")),
 	}
 	o := store.Override{UnitID: u.ID, URL: form.URL, Action: form.Action, Who: user, Why: form.Why, At: s.now()}
 	var post *store.Post
@@ -448,8 +450,16 @@ func (s *Server) handleOverride(w http.ResponseWriter, r *http.Request) {
 			form.Problems = append(form.Problems, "Sửa ngày đăng cần ngày giờ mới, viết dạng 2026-11-05 08:00 (giờ "+loc.String()+").")
 		}
 		o.Published = t
+	case store.ActionAttribute:
+		switch {
+		case !u.Portal:
+			form.Problems = append(form.Problems, "Chỉ tin bài của cổng thông tin (portal) mới là tin do đơn vị gửi về.")
+		case form.To == "" || form.To != store.NoUnit && s.cfg.Unit(form.To) == nil:
+			form.Problems = append(form.Problems, "Hãy chọn đơn vị đã gửi tin này (hoặc “Không đơn vị nào”).")
+		}
+		o.AttributedTo = form.To
 	default:
-		form.Problems = append(form.Problems, "Hãy chọn một việc: không tính, tính hoặc sửa ngày đăng.")
+		form.Problems = append(form.Problems, "Hãy chọn một việc: không tính, tính, sửa ngày đăng hoặc xác định đơn vị gửi tin.")
 	}
 	switch {
 	case form.Why == "":

@@ -90,7 +90,14 @@ type unitData struct {
 	OverrideAction string
 	// PostURLs are the addresses of the listed posts, offered in the override form.
 	PostURLs []string
+	// Portal is true for a unit whose posts are other units' contributions;
+	// Senders are the units the office may attribute a post to.
+	Portal  bool
+	Senders []unitOption
 }
+
+// unitOption is a unit offered in a form.
+type unitOption struct{ ID, Name string }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -260,6 +267,12 @@ func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *u
 	d.ClaimAction = unitURL(u.ID) + "/claim"
 	d.ClaimPage = d.ClaimAction
 	d.OverrideAction = unitURL(u.ID) + "/override"
+	if u.Portal {
+		d.Portal = true
+		for _, o := range s.cfg.Units {
+			d.Senders = append(d.Senders, unitOption{ID: o.ID, Name: o.Name})
+		}
+	}
 	d.ClaimForm.From = "unit"
 	d.OverrideForm.URL = cleanLine(q.Get("fix"))
 	d.OverrideForm.Action = store.ActionExclude
@@ -294,6 +307,12 @@ func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *u
 		}
 		if o.Action == store.ActionRedate {
 			v.To = o.Published.In(loc).Format("02/01/2006 15:04")
+		}
+		if o.Action == store.ActionAttribute {
+			v.To = "không đơn vị nào"
+			if su := s.cfg.Unit(o.AttributedTo); su != nil {
+				v.To = su.Name
+			}
 		}
 		if v.Highlight {
 			d.Notice = fmt.Sprintf("Đã lưu điều chỉnh #%d: %s. Số tin bên dưới đã tính lại.", o.ID, v.ActionLabel)

@@ -18,8 +18,9 @@ func runOverride(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs, e)
 	unit := fs.String("unit", "", "unit `id`")
 	u := fs.String("url", "", "post `url` as listed by `sitewatch posts`")
-	action := fs.String("action", "", "exclude (do not count), include (count despite flags) or redate")
+	action := fs.String("action", "", "exclude (do not count), include (count despite flags), redate, or attribute (a portal's post: who sent it)")
 	date := fs.String("date", "", "new publication `time` for redate (RFC 3339 or YYYY-MM-DD HH:MM in the configured zone)")
+	to := fs.String("to", "", "for attribute: the `id` of the unit that sent the post, or - for none")
 	who := fs.String("who", "", "who decides (required)")
 	why := fs.String("why", "", "why (required)")
 	list := fs.Bool("list", false, "print the audit log instead")
@@ -39,13 +40,24 @@ func runOverride(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	if *unit == "" || *u == "" || *action == "" || *who == "" || *why == "" {
-		fmt.Fprintln(e.stderr, "usage: sitewatch override --unit ID --url URL --action exclude|include|redate [--date TIME] --who NAME --why TEXT (or --list)")
+		fmt.Fprintln(e.stderr, "usage: sitewatch override --unit ID --url URL --action exclude|include|redate|attribute [--date TIME] [--to UNIT] --who NAME --why TEXT (or --list)")
 		return errUsage
 	}
 	if cfg.Unit(*unit) == nil {
 		return fmt.Errorf("no unit %q in %s", *unit, cfg.Path)
 	}
 	o := store.Override{UnitID: *unit, URL: *u, Action: *action, Who: *who, Why: *why, At: time.Now()}
+	if *action == store.ActionAttribute {
+		if !cfg.Unit(*unit).Portal {
+			return fmt.Errorf("--action attribute: unit %q is not a portal (portal: true in %s); only a portal's posts are contributions", *unit, cfg.Path)
+		}
+		if *to == "" || *to != store.NoUnit && cfg.Unit(*to) == nil {
+			return fmt.Errorf("--action attribute needs --to: the id of a unit of %s that sent the post, or %s for none", cfg.Path, store.NoUnit)
+		}
+		o.AttributedTo = *to
+	} else if *to != "" {
+		return fmt.Errorf("--to is for --action attribute only")
+	}
 	if *date != "" {
 		t, err := time.Parse(time.RFC3339, *date)
 		if err != nil {
