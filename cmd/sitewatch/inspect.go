@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"sitewatch/crawler"
 	"sitewatch/crawler/extract"
@@ -46,6 +49,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 			isPost := p.IsPost
 			j.URL, j.Title, j.Published, j.DateSource, j.DateRaw = p.Canonical, p.Title, rfc3339(p.Date.Time, cfg.Location), p.Date.Source, p.Date.Raw
 			j.Images, j.CaptionedImages, j.AltImages, j.IsPost, j.NotPost = p.Images, p.CaptionedImages, p.AltImages, &isPost, p.NotPost
+			j.PageType, j.Evidence = string(p.Type), p.Evidence
 		}
 		if *asJSON || *manifest != "" {
 			return enc.Encode(j)
@@ -68,20 +72,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer f.Close()
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			line := strings.TrimRight(sc.Text(), "\r")
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			path, orig, _ := strings.Cut(line, "\t")
-			p, err := ins.File(path, orig)
-			if err := emit(path, p, err); err != nil {
-				return err
-			}
-		}
-		return sc.Err()
+		return inspectManifest(ctx, f, ins, runtime.GOMAXPROCS(0), emit)
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(e.stderr, "usage: sitewatch inspect [--json] [--url URL] [--now TIME] FILE|URL  (or --manifest FILE)")
@@ -100,4 +91,78 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return emit(in, p, nil)
+}
+
+// manifestWindow is how many pages of a manifest, per worker, may be read
+// ahead of the one printed next: it bounds the memory of out-of-order results.
+const manifestWindow = 4
+
+// inspectManifest inspects the pages of a manifest (lines path<TAB>url)
+// with workers goroutines and emits the results in input order.
+func inspectManifest(ctx context.Context, r io.Reader, ins *crawler.Inspector, workers int, emit func(string, *extract.Page, error) error) error {
+	type job struct {
+		path, url string
+		res       chan result
+	}
+	workers = max(workers, 1)
+	jobs := make(chan job)
+	order := make(chan job, workers*manifestWindow)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p, err := ins.File(j.path, j.url)
+				j.res <- result{p, err}
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			line := strings.TrimRight(sc.Text(), "\r")
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			path, orig, _ := strings.Cut(line, "\t")
+			j := job{path: path, url: orig, res: make(chan result, 1)}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				j.res <- result{nil, ctx.Err()}
+				readErr <- ctx.Err()
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
+	var emitErr error
+	for j := range order {
+		res := <-j.res
+		if emitErr == nil {
+			emitErr = emit(j.path, res.p, res.err)
+		}
+	}
+	wg.Wait()
+	if emitErr != nil {
+		return emitErr
+	}
+	return <-readErr
+}
+
+// result is one inspected page.
+type result struct {
+	p   *extract.Page
+	err error
 }

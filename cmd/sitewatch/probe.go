@@ -36,6 +36,8 @@ type postJSON struct {
 	Status          string            `json:"status,omitempty"`
 	IsPost          *bool             `json:"is_post,omitempty"`
 	NotPost         string            `json:"not_post,omitempty"`
+	PageType        string            `json:"page_type,omitempty"`
+	Evidence        []string          `json:"evidence,omitempty"`
 	Flags           map[string]string `json:"flags,omitempty"`
 	Error           string            `json:"error,omitempty"`
 }

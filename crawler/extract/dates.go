@@ -87,6 +87,13 @@ var (
 // "25. Nov. 2026", "15 de abril de 2020"), "2026/11/25" and "2026年11月25日"
 // are read too. It returns the first date in text.
 func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, string, bool) {
+	return ParseTextDateOrder(text, loc, now, DayFirst)
+}
+
+// ParseTextDateOrder is ParseTextDate reading numeric dates whose first two
+// fields could each be the day (03-08-2011) in the order o; a field above
+// 12 decides by itself.
+func ParseTextDateOrder(text string, loc *time.Location, now time.Time, o Order) (time.Time, string, bool) {
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
 		return time.Time{}, "", false
@@ -113,8 +120,11 @@ func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, s
 		d, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(text[m[6]:m[7]])
 		y, _ := strconv.Atoi(text[m[10]:m[11]])
-		if mo > 12 && d <= 12 && text[m[4]:m[5]] == "/" {
-			d, mo = mo, d // US order: 11/25/2026
+		switch {
+		case mo > 12 && d <= 12:
+			d, mo = mo, d // month first, whatever the site's order: 11/25/2026
+		case o == MonthFirst && d <= 12 && mo <= 12:
+			d, mo = mo, d
 		}
 		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
 	}

@@ -116,10 +116,10 @@ func limitText(s *goquery.Selection, n int) string {
 }
 
 // titleNode finds the post's title heading.
-func titleNode(doc *goquery.Document) *goquery.Selection {
+func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool) *goquery.Selection {
 	for _, sel := range []string{`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`} {
 		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != ""
+			return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != "" && !skip(s)
 		}).First()
 		if s.Length() > 0 {
 			return s
@@ -174,10 +174,10 @@ var (
 	mP          = cascadia.MustCompile("p")
 )
 
-// bodyNode finds the post's main text.
-func bodyNode(doc *goquery.Document) *goquery.Selection {
+// bodyNode finds the post's main text, outside the template blocks marks.
+func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selection {
 	notExcluded := func(n *html.Node) bool {
-		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0
+		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0 && !markedWithin(marks, n, nil)
 	}
 	for _, n := range firstMatches(doc.Selection, bodySels, notExcluded) {
 		if n != nil {
@@ -189,7 +189,7 @@ func bodyNode(doc *goquery.Document) *goquery.Selection {
 	bestN := 0
 	seen := map[*html.Node]bool{}
 	doc.FindMatcher(mP).Each(func(_ int, p *goquery.Selection) {
-		if p.ClosestMatcher(mExcluded).Length() > 0 {
+		if p.ClosestMatcher(mExcluded).Length() > 0 || markedWithin(marks, p.Get(0), nil) {
 			return
 		}
 		parent := p.Parent()

@@ -12,11 +12,11 @@ import (
 
 // with only an alt text. Logos, icons, emoji, banners, hidden images and
 // duplicates are not counted.
-func countImages(region *goquery.Selection, title string) (images, captioned, altOnly int) {
+func countImages(region *goquery.Selection, title string, own *owner) (images, captioned, altOnly int) {
 	seen := map[string]bool{}
 	root := region.Get(0)
 	region.Find("img").Each(func(_ int, img *goquery.Selection) {
-		if excludedWithin(img, root) {
+		if excludedWithin(img, root) || own.notOwn(img.Get(0)) {
 			return
 		}
 		src := imgSrc(img)

@@ -9,17 +9,24 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
-// Page is what one post page says about itself.
+// Page is what one page says about itself.
 type Page struct {
 	URL       string
 	Canonical string
 	Title     string
-	Date      Date
+	// Date is the page's own publication date (or Options.Hint when it
+	// shows none); zero when it has none, and for listings, hubs, tag pages
+	// and home pages, whose dates are their items'.
+	Date Date
 	// Modified is the modification date when the page declares one.
 	Modified time.Time
-	// IsPost is false for static pages, listings and document pages.
+	// Type is what the page is; Evidence says why, for people.
+	Type     Type
+	Evidence []string
+	// IsPost is Type == TypePost: one main article with a title and a body.
 	IsPost bool
 	// NotPost says why a page was not taken for a post.
 	NotPost         string
@@ -30,6 +37,9 @@ type Page struct {
 	ContentHash     string
 	// Article reports structured evidence of an article (og:type, schema.org).
 	Article bool
+	// OrderVotes are what this page says about the site's numeric date
+	// order; feed them to a DateOrder learner.
+	OrderVotes OrderVotes
 }
 
 // Options tune extraction for one unit.
@@ -38,25 +48,37 @@ type Options struct {
 	Now          time.Time
 	DateSelector string
 	DateLayout   string
-	// Hint is a date known from discovery (a feed's pubDate), used when the page has none.
+	// Hint is a date known from discovery (a feed's pubDate, a listing
+	// row's date), used when the page has none of its own.
 	Hint Date
 	// SkipFallback turns off go-htmldate, which otherwise dates a page on
 	// which none of sitewatch's own sources found a date.
 	SkipFallback bool
+	// Template is the site's template learnt from its other pages; nil for
+	// a lone page, which in-page evidence alone decides.
+	Template *Template
+	// Order is the site's numeric date order (DateOrder.Order); the zero
+	// value is day first unless the page itself says otherwise.
+	Order Order
+
+	// own is set by FromDocument for the page being read.
+	own *owner
 }
 
-// Extract reads a post page (UTF-8 HTML) fetched from pageURL.
+// FromHTML reads a page (UTF-8 HTML) fetched from pageURL.
 func FromHTML(body []byte, pageURL string, o Options) *Page {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	p := &Page{URL: pageURL, Canonical: pageURL}
 	if err != nil {
-		p.NotPost = "unparseable HTML"
+		p.Type, p.NotPost = TypeOther, "unparseable HTML"
+		p.Evidence = []string{p.NotPost}
 		return p
 	}
 	return FromDocument(doc, pageURL, o)
 }
 
-// FromDocument is Extract on a parsed document.
+// FromDocument is FromHTML on a parsed document. It does not change doc
+// beyond what go-htmldate's fallback does (it drops script elements).
 func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if o.Location == nil {
 		o.Location = time.UTC
@@ -87,17 +109,35 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		}
 	}
 
+	var root *html.Node
+	if len(doc.Nodes) > 0 {
+		root = doc.Nodes[0]
+	}
+	own := &owner{page: base, marks: o.Template.marks(root), lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}}
+	o.own = own
+	p.OrderVotes = pageVotes(doc, o)
+	o.Order = pageOrder(p.OrderVotes, o.Order)
+
 	ld := jsonLD(doc)
 	ogType, _ := doc.Find(`meta[property="og:type"]`).Attr("content")
 	p.Article = strings.EqualFold(strings.TrimSpace(ogType), "article") || ld.article ||
 		doc.Find(`[itemtype*="schema.org/Article"], [itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/BlogPosting"]`).Length() > 0
+
+	body := bodyNode(doc, own.marks)
+	if body != nil {
+		own.rescue(body.Get(0))
+		own.body = body.Get(0)
+	}
 
 	// Title.
 	title := ""
 	if v, ok := doc.Find(`meta[property="og:title"]`).Attr("content"); ok {
 		title = v
 	}
-	h1 := titleNode(doc)
+	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) })
+	if h1 != nil {
+		own.h1 = h1.Get(0)
+	}
 	if title == "" && h1 != nil {
 		title = h1.Text()
 	}
@@ -112,13 +152,15 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	}
 	p.Title = strings.Join(strings.Fields(title), " ")
 
-	body := bodyNode(doc)
 	region := articleRegion(doc, h1, body)
+	if region != nil {
+		own.region = region.Get(0)
+	}
 	if h1 == nil && region != nil {
 		// Table layouts: the first short bold or large line of the article is its title.
 		region.Find("h2, h3, .title, font b, b, strong").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			t := strings.Join(strings.Fields(s.Text()), " ")
-			if n := len([]rune(t)); n >= 10 && n <= 250 && s.Closest("p").Length() == 0 {
+			if n := len([]rune(t)); n >= 10 && n <= 250 && s.Closest("p").Length() == 0 && !own.notOwn(s.Get(0)) {
 				p.Title = t
 				return false
 			}
@@ -142,11 +184,13 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if !p.Date.IsZero() && !urlDate.IsZero() {
 		p.Date = alignToURLDay(p.Date, urlDate, o.Location)
 	}
-	if p.Date.IsZero() && !o.Hint.IsZero() {
-		p.Date = o.Hint
-	}
 	if p.Date.IsZero() {
 		p.Date = urlDate
+	}
+	ownDate := !p.Date.IsZero()
+	hinted := false
+	if p.Date.IsZero() && !o.Hint.IsZero() {
+		p.Date, hinted = o.Hint, true
 	}
 	guessed := false
 	if p.Date.IsZero() && !o.SkipFallback {
@@ -156,39 +200,27 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 
 	// Images.
 	if region != nil {
-		p.Images, p.CaptionedImages, p.AltImages = countImages(region, p.Title)
+		p.Images, p.CaptionedImages, p.AltImages = countImages(region, p.Title, own)
 	}
 
-	// Post or not.
-	switch {
-	case body == nil && !p.Article:
-		p.NotPost = "no article body"
-	case reDocPage.MatchString(limitText(region, 4000)) && !p.Article:
-		p.NotPost = "document page (số ký hiệu, ngày ban hành)"
-	case p.Date.IsZero():
-		p.NotPost = "no publication date"
-	case guessed && !p.Article:
-		// A guessed date dates an article, but does not make a post of a
-		// page that does not say it is one (an about page with a date in it).
-		p.NotPost = "no publication date of its own (only guessed by go-htmldate)"
-	case listingLike(doc, body):
-		p.NotPost = "listing page"
-	default:
+	// What the page is.
+	p.Type, p.Evidence = own.classify(doc, pageFacts{
+		page: base, title: p.Title, h1: h1, body: body, region: region,
+		ownDate: ownDate, guessedDate: guessed, hinted: hinted, article: p.Article,
+		docPage: reDocPage.MatchString(limitText(region, 4000)), images: p.Images, menuLinked: own.menuLinked(doc),
+	})
+	switch p.Type {
+	case TypePost:
 		p.IsPost = true
+	case TypeListing, TypeHub, TypeTag, TypeHome:
+		// Their dates are their items'.
+		p.Date = Date{}
+		p.NotPost = string(p.Type) + " page"
+	default:
+		p.NotPost = string(p.Type) + " page"
+	}
+	if !p.IsPost && len(p.Evidence) > 0 {
+		p.NotPost += ": " + p.Evidence[len(p.Evidence)-1]
 	}
 	return p
-}
-
-// listingLike reports a page that lists many dated links and has no article body of its own.
-func listingLike(doc *goquery.Document, body *goquery.Selection) bool {
-	if body == nil {
-		return true
-	}
-	n := 0
-	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		if len([]rune(strings.TrimSpace(a.Text()))) > 25 {
-			n++
-		}
-	})
-	return n >= 8 && body.Find("p").Length() < 3
 }

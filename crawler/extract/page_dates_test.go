@@ -118,7 +118,7 @@ func TestExtractHTMLDateFallback(t *testing.T) {
 	}{
 		{"article dated by go-htmldate", article, false, "2026-11-03", true},
 		{"undeclared page gets the date but is no post", plain, false, "2026-11-03", false},
-		{"fallback off", article, true, "", false},
+		{"fallback off: an undated article is a post with no date", article, true, "", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -193,7 +193,7 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 			}
 			// Written for people ("Di., 25.01.2022 - 14:45"), never a broken ISO value.
 			if len(m.value) <= 40 && !reISOStart.MatchString(m.value) {
-				if t, raw, ok := ParseTextDate(m.value, o.Location, o.Now); ok && Plausible(t, o.Now) {
+				if t, raw, ok := ParseTextDateOrder(m.value, o.Location, o.Now, o.Order); ok && Plausible(t, o.Now) {
 					return Date{Time: t, Source: "meta " + m.key, Raw: raw, DayOnly: !reTime.MatchString(raw)}
 				}
 			}
@@ -203,7 +203,7 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 	itemprop := func() Date {
 		var found Date
 		doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if s.Closest(`#comments, .comments, .comment, .comment-list, .comments-area, .related, .sidebar, #sidebar`).Length() > 0 {
+			if s.Closest(`#comments, .comments, .comment, .comment-list, .comments-area, .related, .sidebar, #sidebar`).Length() > 0 || o.own.sel(s) {
 				return true
 			}
 			for _, attr := range []string{"content", "datetime", "title"} {
@@ -290,7 +290,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		return Date{Time: t, Source: source, Raw: strings.TrimSpace(raw), DayOnly: len(strings.TrimSpace(raw)) == 10}, true
 	}
 	notInComments := func(s *goquery.Selection) bool {
-		return s.ClosestMatcher(mDateExcluded).Length() == 0
+		return s.ClosestMatcher(mDateExcluded).Length() == 0 && !o.own.sel(s)
 	}
 
 	// 0. Per-unit hint.
@@ -308,7 +308,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			}
 		} else if d, ok := machine(raw, "hint selector "+o.DateSelector); ok {
 			return d, modified
-		} else if t, r, ok := ParseTextDate(raw, loc, now); ok && Plausible(t, now) {
+		} else if t, r, ok := ParseTextDateOrder(raw, loc, now, o.Order); ok && Plausible(t, now) {
 			return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: r}, modified
 		}
 	}
@@ -331,13 +331,16 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	// 2. Dates shown near the title: labelled publication dates win over
 	// unlabelled ones; update and creation dates are last resorts.
 	var cands []cand
-	add := func(text, where string, base int) {
+	add := func(n *html.Node, text, where string, base int) {
 		text = strings.Join(strings.Fields(text), " ")
 		if text == "" || len(text) > 400 {
 			return
 		}
-		t, raw, ok := ParseTextDate(text, loc, now)
+		t, raw, ok := ParseTextDateOrder(text, loc, now, o.Order)
 		if !ok || !Plausible(t, now) {
+			return
+		}
+		if o.own.eventDate(n, text, raw) {
 			return
 		}
 		pri := base
@@ -350,6 +353,8 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			prefix = ""
 		}
 		switch {
+		case reCopyright.MatchString(prefix):
+			return
 		case reLabelPub.MatchString(prefix):
 			pri += 30
 			label = reLabelPub.FindString(prefix)
@@ -400,7 +405,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 					return true
 				}
 				if t, ok := normText(s.Get(0), 400); ok {
-					add(t, "text near title", 50)
+					add(s.Get(0), t, "text near title", 50)
 				}
 				return len(cands) < 40
 			})
@@ -417,7 +422,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 				return true
 			}
 			if t, ok := normText(s.Get(0), 400); ok && reLabelPub.MatchString(t) {
-				add(t, "text in article", 40)
+				add(s.Get(0), t, "text in article", 40)
 			}
 			return len(cands) < 20
 		})
@@ -439,7 +444,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			if t == "" || len([]rune(t)) > 120 {
 				return true
 			}
-			add(t, "text at top of article", 45)
+			add(s.Get(0), t, "text at top of article", 45)
 			return len(cands) == 0
 		})
 	}
@@ -531,7 +536,7 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 				continue
 			}
 			if c.Data == "time" || (cls != "" && reDateAttr.MatchString(cls)) {
-				if d, prefix, ok := elementDate(c, dt, o); ok {
+				if d, prefix, ok := elementDate(c, dt, o); ok && !o.own.notOwn(c) && !reCopyright.MatchString(prefix) {
 					if consider(d, prefix) {
 						return true
 					}
@@ -563,7 +568,7 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 		if len(t) > 300 {
 			continue
 		}
-		if tt, raw, ok := ParseTextDate(t, o.Location, o.Now); ok && Plausible(tt, o.Now) {
+		if tt, raw, ok := ParseTextDateOrder(t, o.Location, o.Now, o.Order); ok && Plausible(tt, o.Now) {
 			return Date{Time: tt, Source: "text of <" + goquery.NodeName(s) + ">", Raw: raw, DayOnly: !reTime.MatchString(raw)}
 		}
 	}
@@ -597,7 +602,7 @@ func elementDate(n *html.Node, datetime string, o Options) (Date, string, bool) 
 		return Date{}, "", false
 	}
 	t := strings.Join(strings.Fields(b.String()), " ")
-	tt, raw, ok := ParseTextDate(t, o.Location, o.Now)
+	tt, raw, ok := ParseTextDateOrder(t, o.Location, o.Now, o.Order)
 	if !ok || !Plausible(tt, o.Now) {
 		return Date{}, "", false
 	}

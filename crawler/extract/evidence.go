@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// EvidenceLimits are the thresholds of the in-page evidence that decides
+// whose a date or an image is, and what a page is.
+type EvidenceLimits struct {
+	// MinTitleRunes is the length of a link's text from which it reads as
+	// the title of another page (a post in a list), not as a label.
+	// Default 25: longer than most category names, shorter than most post titles.
+	MinTitleRunes int
+	// ListLinks is the number of title links to other pages that make a
+	// block a list of those pages: a date or image inside belongs to them.
+	// Default 2.
+	ListLinks int
+	// EventWords is the number of words beside a date, in a sentence of
+	// the post's body, that make it a date the text speaks of (an event, a
+	// deadline), not the post's publication. Default 3.
+	EventWords int
+	// ListingLinks is the number of title links to other pages in the main
+	// content from which a page with little text of its own is a listing.
+	// Default 5.
+	ListingLinks int
+	// ListingOwnText is the most text (runes) of its own, outside its list
+	// items, that a listing carries. Default 600.
+	ListingOwnText int
+	// HubGroups is the number of separately headed groups of items that
+	// make a listing a hub (a page of sections). Default 3.
+	HubGroups int
+	// AlbumImages and AlbumText: a page with at least AlbumImages content
+	// images and at most AlbumText runes of text, with no date of its own
+	// or in a gallery container, is an album. Defaults 6 and 300.
+	AlbumImages, AlbumText int
+}
+
+// DefaultEvidenceLimits are the thresholds used by FromDocument.
+var DefaultEvidenceLimits = EvidenceLimits{
+	MinTitleRunes: 25, ListLinks: 2, EventWords: 3,
+	ListingLinks: 5, ListingOwnText: 600, HubGroups: 3,
+	AlbumImages: 6, AlbumText: 300,
+}
+
+// reCopyright is a copyright notice: its year is not a publication date.
+var reCopyright = regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright|bản\s*quyền`)
+
+// owner decides, for one page, which elements are not the page's own:
+// template blocks, lists of links to other pages, excluded containers.
+type owner struct {
+	page   *url.URL
+	marks  map[*html.Node]bool // template blocks
+	region *html.Node          // the article region (title and body)
+	body   *html.Node
+	h1     *html.Node
+	lim    EvidenceLimits
+	cache  map[*html.Node]bool // linkList results
+}
+
+// notOwn reports whether a date or an image at n belongs to something else
+// than the page: a template block (outside the article, or one holding
+// links or images) or a list of links to other pages.
+func (w *owner) notOwn(n *html.Node) bool {
+	if w == nil {
+		return false
+	}
+	for a := n; a != nil; a = a.Parent {
+		if w.marks[a] {
+			if a == w.region || w.region == nil || !isAncestor(w.region, a) || hasMedia(a) {
+				return true
+			}
+		}
+	}
+	return w.inLinkList(n)
+}
+
+// inLinkList reports whether n sits in a block that lists other pages: the
+// nearest of its ancestors below the title and the body holding at least
+// ListLinks title links to other pages.
+func (w *owner) inLinkList(n *html.Node) bool {
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if a == w.h1 || a == w.body || (w.h1 != nil && isAncestor(a, w.h1)) || (w.body != nil && isAncestor(a, w.body)) || a.Data == "body" {
+			return false
+		}
+		if v, ok := w.cache[a]; ok {
+			if v {
+				return true
+			}
+			continue
+		}
+		v := w.titleLinks(a, w.lim.ListLinks) >= w.lim.ListLinks
+		w.cache[a] = v
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+// titleLinks counts, up to limit, the distinct other pages n links to with
+// a title-long text.
+func (w *owner) titleLinks(n *html.Node, limit int) int {
+	seen := map[string]bool{}
+	var rec func(*html.Node) bool
+	rec = func(c *html.Node) bool {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			if d.Type != html.ElementNode {
+				continue
+			}
+			if d.Data == "a" {
+				if t := w.otherPage(d); t != "" && !seen[t] {
+					seen[t] = true
+					if len(seen) >= limit {
+						return true
+					}
+				}
+				continue
+			}
+			if rec(d) {
+				return true
+			}
+		}
+		return false
+	}
+	rec(n)
+	return len(seen)
+}
+
+// otherPage is the target of link a when it is another page than this one
+// and its text reads as a title; "" otherwise.
+func (w *owner) otherPage(a *html.Node) string {
+	href := attr(a, "href")
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") || strings.HasPrefix(strings.ToLower(href), "mailto:") {
+		return ""
+	}
+	t, ok := normText(a, 400)
+	if !ok {
+		t = attr(a, "title")
+	}
+	if len([]rune(t)) < w.lim.MinTitleRunes {
+		if tt := attr(a, "title"); len([]rune(tt)) >= w.lim.MinTitleRunes {
+			t = tt
+		} else {
+			return ""
+		}
+	}
+	target := linkTarget(href)
+	if w.page != nil {
+		if u, err := w.page.Parse(target); err == nil {
+			u.Fragment = ""
+			if u.Path == w.page.Path && u.RawQuery == w.page.RawQuery {
+				return ""
+			}
+			target = u.String()
+		}
+	}
+	return target
+}
+
+// hasMedia reports whether n holds a link with a target or an image.
+func hasMedia(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.Data == "img" || (c.Data == "a" && attr(c, "href") != "") || hasMedia(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAncestor reports whether a is n or one of its ancestors.
+func isAncestor(a, n *html.Node) bool {
+	for c := n; c != nil; c = c.Parent {
+		if c == a {
+			return true
+		}
+	}
+	return false
+}
+
+// reEventAside are the words beside a date that say nothing of what it
+// dates: labels of publication, weekday names, "ngày", times.
+var reEventAside = regexp.MustCompile(`(?i)\b(?:ngày|thứ\s*(?:hai|ba|tư|năm|sáu|bảy)|chủ\s*nhật|t[2-7]|cn|lúc|giờ|sáng|chiều|tối|am|pm)\b`)
+
+// eventDate reports whether the date raw, found in the text of element n
+// inside the post's body, is a date the text speaks of: it sits in a
+// sentence (EventWords other words) without a publication label.
+func (w *owner) eventDate(n *html.Node, text, raw string) bool {
+	if w == nil || w.body == nil || !isAncestor(w.body, n) {
+		return false
+	}
+	return w.inSentence(text, raw)
+}
+
+// inSentence reports whether the date raw stands in a sentence of text:
+// EventWords other words beside it and no publication label.
+func (w *owner) inSentence(text, raw string) bool {
+	if reLabelPub.MatchString(text) {
+		return false
+	}
+	rest := strings.Replace(text, raw, " ", 1)
+	rest = reEventAside.ReplaceAllString(rest, " ")
+	words := 0
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len([]rune(f)) >= 2 {
+			words++
+		}
+	}
+	return words >= w.lim.EventWords
+}
+
+// sel adapts notOwn to a selection.
+func (w *owner) sel(s *goquery.Selection) bool {
+	if w == nil || s.Length() == 0 {
+		return false
+	}
+	return w.notOwn(s.Get(0))
+}
+
+// markedWithin reports whether n or one of its ancestors below stop is in marks.
+func markedWithin(marks map[*html.Node]bool, n, stop *html.Node) bool {
+	if len(marks) == 0 {
+		return false
+	}
+	for a := n; a != nil && a != stop; a = a.Parent {
+		if marks[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// inMarks reports whether n is in a template block.
+func (w *owner) inMarks(n *html.Node) bool { return w != nil && markedWithin(w.marks, n, nil) }
+
+// rescueLevels is how far above the body the post's own container reaches
+// (title, meta line, body) when rescue gives it back to the page.
+const rescueLevels = 2
+
+// rescue gives the page its own article back when the template holds it:
+// a site whose home page or listings show whole posts repeats each post's
+// title, date and body on a second page, yet they are that post's. When
+// body is in a template block, the marks on its ancestors and, within its
+// container, on every block that is not a list of other pages are dropped.
+func (w *owner) rescue(body *html.Node) {
+	if !w.inMarks(body) {
+		return
+	}
+	marks := make(map[*html.Node]bool, len(w.marks))
+	for n := range w.marks {
+		marks[n] = true
+	}
+	for a := body; a != nil; a = a.Parent {
+		delete(marks, a)
+	}
+	box := body
+	for i := 0; i < rescueLevels && box.Parent != nil && box.Parent.Data != "body"; i++ {
+		box = box.Parent
+	}
+	for n := range marks {
+		if isAncestor(box, n) && w.titleLinks(n, w.lim.ListLinks) < w.lim.ListLinks {
+			delete(marks, n)
+		}
+	}
+	w.marks = marks
+}

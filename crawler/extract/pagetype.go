@@ -1,0 +1,296 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// Type is what a page is. Only a TypePost page is a post.
+type Type string
+
+// The page types.
+const (
+	// TypePost is one main article with a title and a body.
+	TypePost Type = "post"
+	// TypeListing lists other pages (a category, an archive, search results).
+	TypeListing Type = "listing"
+	// TypeHub is a listing of several separately headed sections.
+	TypeHub Type = "hub"
+	// TypeTag is a listing of the pages carrying one tag or keyword.
+	TypeTag Type = "tag"
+	// TypeStatic is a page with a title and text but no publication date
+	// of its own and nothing saying it is an article (Giới thiệu, Liên hệ).
+	TypeStatic Type = "static"
+	// TypeAlbum is a page of photos with little text.
+	TypeAlbum Type = "album"
+	// TypeHome is the site's home page.
+	TypeHome Type = "home"
+	// TypeDocument is an official document's page (số ký hiệu, ngày ban hành).
+	TypeDocument Type = "document"
+	// TypeOther is a page with no title or no body.
+	TypeOther Type = "other"
+)
+
+// listing is what the main content of a page lists.
+type listing struct {
+	links   int // distinct other pages linked with a title
+	ownText int // runes of text outside the list items
+	groups  int // separately headed groups of items
+}
+
+// reTagURL and reGallery label a listing or an album for people; they
+// never decide whether a page is a post.
+var (
+	reTagURL  = regexp.MustCompile(`(?i)(?:^|/|[?&])(?:tags?|tu-?khoa|keywords?|tag_id|tagid)(?:/|=|$)`)
+	reGallery = regexp.MustCompile(`(?i)album|galler|thu-?vien-?anh|photo|hinh-?anh`)
+	reHomeURL = regexp.MustCompile(`(?i)^/?(?:index\.(?:php|html?|aspx?|jsp)|default\.aspx?|home\.aspx|trang-?chu(?:\.html?)?)?/?$`)
+)
+
+// listStats measures the list in scope: title links to other pages that
+// are the page's own content (outside excluded containers and template
+// blocks), the text outside their items, and the headed groups of items.
+func (w *owner) listStats(scope *html.Node) listing {
+	var st listing
+	if scope == nil {
+		return st
+	}
+	targets := map[string]bool{}
+	items := map[*html.Node]bool{}
+	var links []*html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.Data] || w.marks[c] || mExcluded.Match(c) {
+				continue
+			}
+			if c.Data == "a" {
+				if t := w.otherPage(c); t != "" {
+					links = append(links, c)
+					targets[t] = true
+				}
+				continue
+			}
+			find(c)
+		}
+	}
+	find(scope)
+	st.links = len(targets)
+	if st.links == 0 {
+		st.ownText = textRunes(scope, nil, w.marks)
+		return st
+	}
+	for _, l := range links {
+		it := l
+		for it.Parent != nil && it.Parent != scope && w.titleLinks(it.Parent, 2) < 2 {
+			it = it.Parent
+		}
+		items[it] = true
+	}
+	st.ownText = textRunes(scope, items, w.marks)
+	parents := map[*html.Node]int{}
+	for it := range items {
+		if it.Parent != nil {
+			parents[it.Parent]++
+		}
+	}
+	for p, n := range parents {
+		if n >= 2 && headed(p) {
+			st.groups++
+		}
+	}
+	return st
+}
+
+// headed reports whether a group of items has a heading of its own: a
+// heading element right before it or as its first element.
+func headed(group *html.Node) bool {
+	isHeading := func(n *html.Node) bool {
+		if n == nil || n.Type != html.ElementNode {
+			return false
+		}
+		switch n.Data {
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			return true
+		}
+		return false
+	}
+	prev := group.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if isHeading(prev) {
+		return true
+	}
+	first := group.FirstChild
+	for first != nil && first.Type != html.ElementNode {
+		first = first.NextSibling
+	}
+	return isHeading(first)
+}
+
+// textRunes counts the runes of visible text below n outside links, the
+// nodes of skip and of marks, and excluded containers.
+func textRunes(n *html.Node, skip, marks map[*html.Node]bool) int {
+	total := 0
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			switch d.Type {
+			case html.TextNode:
+				total += len([]rune(strings.Join(strings.Fields(d.Data), " ")))
+			case html.ElementNode:
+				if skipTags[d.Data] || skip[d] || marks[d] || d.Data == "a" || mExcluded.Match(d) {
+					continue
+				}
+				rec(d)
+			}
+		}
+	}
+	rec(n)
+	return total
+}
+
+// pageFacts are what classify weighs.
+type pageFacts struct {
+	page        *url.URL
+	title       string
+	h1          *goquery.Selection
+	body        *goquery.Selection
+	region      *goquery.Selection
+	ownDate     bool // a publication date read from the page or its URL
+	guessedDate bool // a date only go-htmldate found
+	hinted      bool // a date given by discovery (feed, listing)
+	article     bool // og:type article or schema.org Article
+	docPage     bool
+	images      int
+	menuLinked  bool // a menu or navigation block outside the article links to the page
+}
+
+// classify decides the page's type and says why.
+func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
+	var ev []string
+	if f.article {
+		ev = append(ev, "declares itself an article (og:type or schema.org)")
+	}
+	scope := doc.Find("body").First()
+	var scopeNode *html.Node
+	if scope.Length() > 0 {
+		scopeNode = scope.Get(0)
+	}
+	ls := w.listStats(scopeNode)
+	var inRegion listing
+	if f.region != nil {
+		inRegion = w.listStats(f.region.Get(0))
+	}
+	bodyText := 0
+	if f.body != nil {
+		bodyText = textRunes(f.body.Get(0), nil, w.marks)
+	}
+	// A title heading and a body whose common region lists no other pages:
+	// the lists of the page (sidebars) stand beside the article.
+	strongPost := f.h1 != nil && f.body != nil && f.region != nil && isAncestor(f.region.Get(0), f.h1.Get(0)) && inRegion.links < w.lim.ListingLinks
+	home := f.page != nil && reHomeURL.MatchString(f.page.Path) && (f.page.RawQuery == "" || !strings.Contains(f.page.RawQuery, "="))
+
+	switch {
+	case home && !(strongPost && f.ownDate):
+		ev = append(ev, "its URL is the site's root")
+		return TypeHome, ev
+	case f.docPage && !f.article:
+		ev = append(ev, "shows an official document's fields (số ký hiệu, ngày ban hành)")
+		return TypeDocument, ev
+	case !strongPost && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
+		ev = append(ev, fmt.Sprintf("its main content links %d other pages by title, with %d characters of text outside those items", ls.links, ls.ownText))
+		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
+			ev = append(ev, "its URL names a tag")
+			return TypeTag, ev
+		}
+		if ls.groups >= w.lim.HubGroups {
+			ev = append(ev, fmt.Sprintf("the items stand in %d headed groups", ls.groups))
+			return TypeHub, ev
+		}
+		return TypeListing, ev
+	case f.body == nil && f.images < w.lim.AlbumImages:
+		ev = append(ev, "no article body")
+		return TypeOther, ev
+	case f.images >= w.lim.AlbumImages && bodyText <= w.lim.AlbumText && (!f.ownDate || galleryMarkup(f.region)):
+		ev = append(ev, fmt.Sprintf("%d images with %d characters of text", f.images, bodyText))
+		return TypeAlbum, ev
+	case f.body == nil:
+		ev = append(ev, "no article body")
+		return TypeOther, ev
+	case strings.TrimSpace(f.title) == "":
+		ev = append(ev, "no title")
+		return TypeOther, ev
+	}
+	ev = append(ev, fmt.Sprintf("one main text of %d characters under its title", bodyText))
+	switch {
+	case f.ownDate:
+		ev = append(ev, "a publication date of its own")
+	case f.hinted:
+		ev = append(ev, "dated by discovery (feed or listing)")
+	case f.guessedDate && f.article:
+		ev = append(ev, "dated only by go-htmldate")
+	case f.guessedDate:
+		// A guessed date dates an article, but does not make a post of a
+		// page that does not say it is one (an about page with a date in it).
+		ev = append(ev, "no publication date of its own (only guessed by go-htmldate)")
+		return TypeStatic, ev
+	case f.menuLinked:
+		ev = append(ev, "no publication date of its own, and the site's menu links to it")
+		return TypeStatic, ev
+	default:
+		ev = append(ev, "no publication date shown")
+	}
+	return TypePost, ev
+}
+
+// galleryMarkup reports whether the article sits in a container its markup
+// calls a gallery or album.
+func galleryMarkup(region *goquery.Selection) bool {
+	if region == nil {
+		return false
+	}
+	for n := region.Get(0); n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && (reGallery.MatchString(attr(n, "class")) || reGallery.MatchString(attr(n, "id"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// menuLinked reports whether a navigation block of the page (a nav, a
+// header, a menu list or a template block, outside the article region)
+// links to the page itself: static pages stand in the site's menu, posts
+// in its lists.
+func (w *owner) menuLinked(doc *goquery.Document) bool {
+	if w.page == nil {
+		return false
+	}
+	self := w.page.Path + "?" + w.page.RawQuery
+	found := false
+	doc.Find("a[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		n := s.Get(0)
+		if w.region != nil && isAncestor(w.region, n) {
+			return true
+		}
+		u, err := w.page.Parse(linkTarget(attr(n, "href")))
+		if err != nil || u.Host != w.page.Host || u.Path+"?"+u.RawQuery != self {
+			return true
+		}
+		if w.inMarks(n) || s.ClosestMatcher(mMenu).Length() > 0 {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// mMenu are navigation containers.
+var mMenu = cascadia.MustCompile(`nav, header, .menu, .navbar, .nav, #menu, .mainmenu, .main-menu, [role=navigation], ul.dropdown-menu`)
