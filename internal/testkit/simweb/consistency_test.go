@@ -25,12 +25,18 @@ var fileLike = regexp.MustCompile(`(?i)\.(jpe?g|png|gif|webp)$`)
 // documented on TruthPost; the truth must agree with it.
 func countImages(t *testing.T, style, page, title string) (imgs, captioned, alt int) {
 	t.Helper()
+	return countImagesIn(t, contentSelector[style], page, title)
+}
+
+// countImagesIn is countImages inside the element matched by sel.
+func countImagesIn(t *testing.T, sel, page, title string) (imgs, captioned, alt int) {
+	t.Helper()
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	doc.Find(contentSelector[style]).First().Find("img").Each(func(_ int, img *goquery.Selection) {
+	doc.Find(sel).First().Find("img").Each(func(_ int, img *goquery.Selection) {
 		src, _ := img.Attr("src")
 		if lazy, ok := img.Attr("data-lazy-src"); ok {
 			src = lazy

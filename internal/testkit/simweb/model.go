@@ -59,12 +59,14 @@ type Site struct {
 	feats     siteFeatures
 	st        style
 	stats     counters
+	cust      *customSite // StyleCustom only: the drawn layout
 
 	mu      sync.RWMutex
 	posts   []*post // newest first (by published time)
 	nextID  int
 	added   int
 	modTime time.Time
+	ver     int // bumped by every change of the posts
 	fault   Fault
 	// withdrawn are posts taken off the site by WithdrawPost, by canonical
 	// path, with the status their page answers.
@@ -258,6 +260,9 @@ func newSite(opts Options, i int, pad string) *Site {
 		}
 	}
 	s.makePosts(opts, r)
+	if s.Style == StyleCustom {
+		s.drawCustom(opts.Seed, opts.Schemes)
+	}
 	s.modTime = s.contentTime()
 	return s
 }
@@ -490,6 +495,14 @@ func (s *Site) makePosts(opts Options, r *rand.Rand) {
 		t := at(d, 7+r.IntN(10), r.IntN(60))
 		add(t, 0)
 		prev = t
+	}
+	if s.Style == StyleCustom {
+		// Years of older posts behind the window, so that listings are deep
+		// and a crawler must stop at the window by the dates it reads.
+		for range customHistoryMin + r.IntN(customHistorySpread) {
+			d := winStart.AddDate(0, -1-r.IntN(14), -r.IntN(28))
+			add(at(d, 7+r.IntN(10), r.IntN(60)), trapOld)
+		}
 	}
 	slices.SortStableFunc(ps, func(a, b *post) int { return a.pub.Compare(b.pub) })
 

@@ -166,4 +166,5 @@ func (s *Site) touch() {
 		t = s.modTime
 	}
 	s.modTime = t.Add(time.Minute)
+	s.ver++
 }

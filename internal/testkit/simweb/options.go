@@ -27,6 +27,14 @@ const (
 	DefaultMonths       = 4
 )
 
+// StyleCustom sites carry customHistoryMin to customHistoryMin +
+// customHistorySpread - 1 posts older than the window, spread over the 14
+// months before it.
+const (
+	customHistoryMin    = 20
+	customHistorySpread = 41
+)
+
 // DefaultNow is the fixed "now" of generated sites when Options.Now is zero:
 // 2026-11-25 10:00 in Asia/Ho_Chi_Minh, the same instant as the shared corpus.
 func DefaultNow() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, zone()) }
@@ -51,6 +59,10 @@ type Options struct {
 	// Styles restricts the styles; sites take them in turn (site i gets
 	// Styles[i%len(Styles)]). Default AllStyles().
 	Styles []string
+	// Schemes restricts the URL scheme families of StyleCustom sites (see
+	// AllSchemes); site i of a seed takes them in turn from an offset drawn
+	// from the seed. Default AllSchemes().
+	Schemes []string
 	// PageBytes pads HTML pages with an inline stylesheet to about this many
 	// bytes (real unit sites weigh 20-80 KB). 0 leaves pages at their natural
 	// size (8-25 KB).
@@ -97,6 +109,9 @@ func (o Options) withDefaults() Options {
 	}
 	if len(o.Styles) == 0 {
 		o.Styles = AllStyles()
+	}
+	if len(o.Schemes) == 0 {
+		o.Schemes = AllSchemes()
 	}
 	return o
 }

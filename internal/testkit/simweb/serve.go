@@ -101,6 +101,8 @@ func styleFor(name string) style {
 		return blogger{}
 	case StyleStatic:
 		return static{}
+	case StyleCustom:
+		return custom{}
 	}
 	panic("simweb: unknown style " + strconv.Quote(name))
 }

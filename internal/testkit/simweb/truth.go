@@ -47,6 +47,12 @@ type TruthPost struct {
 	FeaturedCaptioned  bool `json:"featured_captioned"`
 	// Pinned marks the old post pinned first in listings.
 	Pinned bool `json:"pinned,omitempty"`
+	// Translations are the post's English versions (StyleCustom bilingual
+	// sites). They are the same post, not posts of their own: a crawler may
+	// report the post through one of them, and reporting both it and its
+	// translation counts one post and one duplicate (Score treats them as
+	// aliases).
+	Translations []string `json:"translations,omitempty"`
 	// Traps are short codes of what makes this post hard (see package doc).
 	Traps []string `json:"traps,omitempty"`
 	// DateTrap explains, in a sentence, the trap around this post's date ("" when none).
@@ -73,6 +79,30 @@ type SiteTruth struct {
 	// Months counts posts by month of publication ("2026-11") in +07.
 	Months map[string]int `json:"months"`
 	Posts  []TruthPost    `json:"posts"`
+	// Pages are the site's pages that are not posts (StyleCustom only):
+	// menu pages, documents, albums, listings, archives. A crawler that
+	// reports one of them as a post reports a false post.
+	Pages []TruthPage `json:"pages,omitempty"`
+	// Layout is what a StyleCustom site drew (nil for other styles).
+	Layout *Layout `json:"layout,omitempty"`
+	// SessionParams are query parameters that carry a visitor session and
+	// never identify a page; Score drops them before matching URLs, as the
+	// corpus scorer drops PHPSESSID.
+	SessionParams []string `json:"session_params,omitempty"`
+}
+
+// TruthPage is a page of a site that is not a post.
+type TruthPage struct {
+	// URL is the page's canonical path and query.
+	URL     string   `json:"url"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Kind is one of the Page* constants.
+	Kind string `json:"kind"`
+	// Section is the required-section id the page satisfies ("gioi_thieu" …), if any.
+	Section string `json:"section,omitempty"`
+	Title   string `json:"title"`
+	// Page is the listing page number (listings only).
+	Page int `json:"page,omitempty"`
 }
 
 var trapNames = []struct {
@@ -121,6 +151,16 @@ func (s *Site) SiteTruth() SiteTruth {
 	}
 	if down {
 		t.Posts = []TruthPost{}
+	}
+	if s.cust != nil {
+		s.mu.RLock()
+		t.Pages = s.customTruthPages()
+		l := s.cust.layout()
+		t.Layout = &l
+		if l.Session != "" {
+			t.SessionParams = []string{l.Session}
+		}
+		s.mu.RUnlock()
 	}
 	for _, p := range t.Posts {
 		t.Months[p.Published.Format("2006-01")]++
@@ -192,6 +232,9 @@ func (s *Site) truthOf(p *post) TruthPost {
 		t.Traps = append(t.Traps, tn.name)
 	}
 	t.DateTrap = s.dateTrap(p)
+	if s.cust != nil {
+		s.customTruthPost(p, &t)
+	}
 	return t
 }
 
@@ -248,6 +291,16 @@ func (s *Site) siteTraps() []string {
 		add(f.printDup, "hidden-print-duplicate-image")
 	case StyleBlogger:
 		t = append(t, "blogger-permalinks", "shared-date-header", "abbr-published-iso", "atom-feed", "robots-disallow-search", "mobile-m1-duplicates", "static-p-pages", "tr-caption-captions")
+	case StyleCustom:
+		l := s.cust.layout()
+		t = append(t, "scheme-"+l.Scheme, "listing-"+l.Listing, "pager-"+l.Pager, "pager-links-"+l.PagerLinks, "post-date-on-"+l.PostDate, "menu-pages-share-post-scheme", "deep-history")
+		add(l.Hub, "undated-news-hub")
+		add(l.Archive, "month-archives")
+		add(!l.Feed, "no-feed")
+		add(!l.Sitemap, "no-sitemap")
+		add(l.Bilingual, "english-translations")
+		add(l.Session != "", "session-parameter-"+l.Session)
+		add(!l.Canonical, "no-canonical")
 	case StyleStatic:
 		t = append(t, "no-feed", "no-sitemap", "text-only-dates", "hand-made-markup")
 		add(s.Charset == "windows-1258", "windows-1258-bytes")
