@@ -211,7 +211,14 @@ func (m *Matcher) Attribute(evs []Evidence) Result {
 		}
 	}
 	if len(sigs) == 0 {
-		sigs = metas
+		// A meta author naming the portal's own unit is the site's default
+		// on every page, not a signature.
+		for _, r := range metas {
+			if len(r.units) == 1 && r.units[0] == m.self {
+				continue
+			}
+			sigs = append(sigs, r)
+		}
 	}
 	if len(sigs) == 0 {
 		return Result{}

@@ -48,6 +48,8 @@ func TestAttribute(t *testing.T) {
 		{"Phòng GD-ĐT", by("Tin: Phòng GD-ĐT Cư Jút"), "pgd-cu-jut", FoundByline},
 		{"TP. abbreviation", by("Tin, ảnh: Phòng GD&ĐT TP. Gia Nghĩa"), "pgd-gia-nghia", FoundByline},
 		{"Trường omitted, written out type", by("Tin: Trung học phổ thông Nguyễn Du"), "thpt-nguyen-du", FoundByline},
+		{"cơ sở is not the Sở", by("Tác giả: Trường Trung học cơ sở Nguyễn Du"), "thcs-nguyen-du", FoundAuthor},
+		{"upper-case CƠ SỞ", styled("TRƯỜNG TRUNG HỌC CƠ SỞ NGUYỄN DU"), "thcs-nguyen-du", FoundByline},
 		{"THCS is not THPT", by("Tin, ảnh: Trường THCS Nguyễn Du"), "thcs-nguyen-du", FoundByline},
 		{"THPT is not THCS", by("Tin, ảnh: THPT Nguyễn Du"), "thpt-nguyen-du", FoundByline},
 		{"district office is not the school", by("Tin: Phòng GD&ĐT huyện Đắk Mil"), "pgd-dak-mil", FoundByline},
@@ -101,6 +103,7 @@ func TestAttribute(t *testing.T) {
 			{Text: "THPT Chu Văn An", Found: FoundTitle},
 			{Text: "Tin, ảnh: Hoa Mai", Found: FoundByline},
 		}, "thpt-chu-van-an", FoundTitle},
+		{"meta author naming the portal is its default", []Evidence{{Text: "Sở Giáo dục và Đào tạo tỉnh Lâm Hà", Found: FoundAuthor, Meta: true}}, "", ""},
 		{"nothing", nil, "", ""},
 	}
 	for _, tc := range tests {

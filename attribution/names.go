@@ -53,7 +53,7 @@ var phrases = func() map[string]phrase {
 		}
 	}
 	add(kDesig, "thpt", "trung hoc pho thong", "thpt")
-	add(kDesig, "thcs", "trung hoc co so", "thcs")
+	add(kDesig, "thcs", "trung hoc co so", "trung hoc co sgd", "thcs")
 	add(kDesig, "th", "tieu hoc", "th")
 	add(kDesig, "mn", "mam non", "mn")
 	add(kDesig, "mg", "mau giao", "mg")
@@ -186,11 +186,7 @@ func tokenize(s string) []token {
 			if ws[i].num {
 				kind = kNum
 			}
-			f := ws[i].fold
-			if f == "sgd" {
-				f = "so"
-			}
-			out = append(out, token{w: f, kind: kind, upper: ws[i].upper, brk: ws[i].brk})
+			out = append(out, token{w: ws[i].fold, kind: kind, upper: ws[i].upper, brk: ws[i].brk})
 			i++
 			continue
 		}
