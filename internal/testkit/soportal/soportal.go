@@ -210,7 +210,9 @@ var (
 	office     = []string{"Văn phòng Sở", "Ban Biên tập", "BBT", "Tin: Sở GD&ĐT", "Phòng GDTrH", "Phòng GDMN"}
 )
 
-func person(r *rand.Rand) string { return pick(r, families) + " " + pick(r, middles) + " " + pick(r, givens) }
+func person(r *rand.Rand) string {
+	return pick(r, families) + " " + pick(r, middles) + " " + pick(r, givens)
+}
 
 // makePost draws a post: who sent it, how it is signed, what it mentions.
 func (p *Portal) makePost(r *rand.Rand, i int, t time.Time) *post {
