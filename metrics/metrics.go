@@ -34,6 +34,7 @@ type descs struct {
 	siteUp, httpStatus, tlsExpiry, robotsBlocked                                                  *prometheus.Desc
 	lastSuccess, lastCrawl, duration, requests, errors                                            *prometheus.Desc
 	lastRun, snapshotTime, monthStart, monthEnd, reloadOK, reloadTime                             *prometheus.Desc
+	notifySent, notifyFailures, notifyLastSuccess, notifyLastFailed                               *prometheus.Desc
 }
 
 func newDescs() descs {
@@ -77,6 +78,10 @@ func newDescs() descs {
 		monthEnd:          d("month_end_timestamp_seconds", "End of the current month in the configured time zone."),
 		reloadOK:          d("config_last_reload_successful", "1 when the last configuration load or reload succeeded."),
 		reloadTime:        d("config_last_reload_success_timestamp_seconds", "Time of the last successful configuration load or reload."),
+		notifySent:        d("notify_sent_total", "Notices delivered to the block's leader by e-mail since sitewatch started.", "block"),
+		notifyFailures:    d("notify_failures_total", "Notices to the block's leader given up after every retry since sitewatch started.", "block"),
+		notifyLastSuccess: d("notify_last_success_timestamp_seconds", "When the newest notice to the block's leader was delivered.", "block"),
+		notifyLastFailed:  d("notify_last_failed", "1 when the newest notice to the block's leader was given up undelivered, 0 once one is delivered.", "block"),
 	}
 }
 
@@ -122,6 +127,15 @@ type state struct {
 	reloadOK   bool
 	reloadTime time.Time
 	reloadSet  bool
+	// notify is the delivery record of each block's notice.
+	notify map[string]notifyState
+}
+
+// notifyState is what the metrics know of one block's notices.
+type notifyState struct {
+	sent, failures float64
+	lastSuccess    time.Time
+	lastFailed     bool
 }
 
 // Metrics is sitewatch's Prometheus collector. Update and SetConfigReload may
@@ -185,7 +199,47 @@ func (m *Metrics) Update(snap *Snapshot) {
 	}
 	m.init = true
 	old := m.cur.Load()
-	m.cur.Store(&state{snap: snap, counters: m.total.clone(), reloadOK: old.reloadOK, reloadTime: old.reloadTime, reloadSet: old.reloadSet})
+	m.cur.Store(&state{snap: snap, counters: m.total.clone(), reloadOK: old.reloadOK, reloadTime: old.reloadTime, reloadSet: old.reloadSet, notify: old.notify})
+}
+
+// NotifyBlocks starts the notice series of blocks at zero, so that the
+// first failure is an increase Prometheus can see.
+func (m *Metrics) NotifyBlocks(blocks []string) {
+	m.updateNotify(func(n map[string]notifyState) {
+		for _, b := range blocks {
+			n[b] = n[b]
+		}
+	})
+}
+
+// NotifyResult records the outcome of one notice to block: delivered (err
+// nil) or given up.
+func (m *Metrics) NotifyResult(block string, err error, at time.Time) {
+	m.updateNotify(func(n map[string]notifyState) {
+		ns := n[block]
+		if err == nil {
+			ns.sent++
+			ns.lastSuccess, ns.lastFailed = at, false
+		} else {
+			ns.failures++
+			ns.lastFailed = true
+		}
+		n[block] = ns
+	})
+}
+
+// updateNotify publishes a copy of the state with edit applied to its notices.
+func (m *Metrics) updateNotify(edit func(map[string]notifyState)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := m.cur.Load()
+	next := *old
+	next.notify = make(map[string]notifyState, len(old.notify)+1)
+	for k, v := range old.notify {
+		next.notify[k] = v
+	}
+	edit(next.notify)
+	m.cur.Store(&next)
 }
 
 // SetConfigReload records the outcome of a configuration load or reload.
@@ -227,6 +281,7 @@ func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 		d.checkOK, d.checkState, d.siteUp, d.httpStatus, d.tlsExpiry, d.robotsBlocked,
 		d.lastSuccess, d.lastCrawl, d.duration, d.requests, d.errors,
 		d.lastRun, d.snapshotTime, d.monthStart, d.monthEnd, d.reloadOK, d.reloadTime,
+		d.notifySent, d.notifyFailures, d.notifyLastSuccess, d.notifyLastFailed,
 	} {
 		ch <- x
 	}
@@ -312,6 +367,12 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 	if st.reloadSet {
 		gauge(d.reloadOK, b2f(st.reloadOK))
 		ts(d.reloadTime, st.reloadTime)
+	}
+	for block, ns := range st.notify {
+		counter(d.notifySent, ns.sent, block)
+		counter(d.notifyFailures, ns.failures, block)
+		ts(d.notifyLastSuccess, ns.lastSuccess, block)
+		gauge(d.notifyLastFailed, b2f(ns.lastFailed), block)
 	}
 }
 

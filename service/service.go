@@ -21,6 +21,7 @@ import (
 	"sitewatch/config"
 	"sitewatch/crawler"
 	"sitewatch/metrics"
+	"sitewatch/notify"
 	"sitewatch/store"
 	"sitewatch/tally"
 )
@@ -43,6 +44,16 @@ type Options struct {
 	AfterCrawl func()
 	// ConfigPath is re-read on SIGHUP (see Reload); empty disables reloads.
 	ConfigPath string
+	// NotifySender, when set, delivers the notices instead of the SMTP
+	// server of settings.notify.
+	NotifySender notify.Sender
+	// NotifyWait is the clock of the notices' retries. Default notify.Wait.
+	NotifyWait func(ctx context.Context, d time.Duration) error
+	// Getenv reads the SMTP password's variable. Default os.Getenv.
+	Getenv func(string) string
+	// AfterNotice, when set, is called after the outcome of each notice is
+	// counted in the metrics.
+	AfterNotice func(block string, err error)
 }
 
 // Service is sitewatch serve.
@@ -58,6 +69,8 @@ type Service struct {
 	handler atomic.Pointer[http.Handler]
 	ready   atomic.Bool
 	lastRun atomic.Int64
+	// notices delivers the notices to block leaders (nil without settings.notify).
+	notices *notify.Queue
 }
 
 // New builds a Service.
@@ -79,6 +92,13 @@ func New(o Options) *Service {
 	s.metrics.SetConfigReload(true, o.Now())
 	s.rerender()
 	s.runner = &crawler.Runner{Store: o.Store, Logger: o.Logger}
+	if o.Getenv == nil {
+		s.o.Getenv = os.Getenv
+	}
+	if n := o.Config.Settings.Notify; n != nil {
+		s.newNotifyQueue(n)
+		s.rerender()
+	}
 	return s
 }
 
@@ -244,6 +264,16 @@ func (s *Service) Run(ctx context.Context) error {
 		return err
 	}
 	g, gctx := errgroup.WithContext(ctx)
+	if n := s.config().Settings.Notify; n != nil && s.notices != nil {
+		// Notices are built and delivered apart from the crawls: their own
+		// schedule, their own queue.
+		nsched, err := crawler.NewScheduler([]string{n.Schedule}, s.config().Location, s.o.Now)
+		if err != nil {
+			return wrap("notify schedule", err)
+		}
+		g.Go(func() error { return s.notices.Run(gctx) })
+		g.Go(func() error { return nsched.Run(gctx, s.SendNotices) })
+	}
 	if s.o.ConfigPath != "" {
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)

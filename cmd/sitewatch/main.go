@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"demo":          {"serve the simulated unit websites and sitewatch on them, offline", runDemo},
 		"override":      {"record an office correction of a post (exclude, include, redate), or --list the audit log", runOverride},
 		"claim":         {"units' claims for missed posts: submit, list, approve, reject", runClaim},
+		"notify":        {"e-mail each block leader the block's table of a month (--dry-run prints it)", runNotify},
 		"hash-password": {"read a password on stdin and print its bcrypt hash for settings.auth", runHashPassword},
 	}
 }

@@ -35,7 +35,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := service.SyncUnits(ctx, st, cfg, time.Now()); err != nil {
 		return err
 	}
-	svc := service.New(service.Options{Config: cfg, Store: st, Listen: *listen, CrawlOnStart: *crawlNow, Logger: logger, ConfigPath: *cfgPath})
+	svc := service.New(service.Options{Config: cfg, Store: st, Listen: *listen, CrawlOnStart: *crawlNow, Logger: logger, ConfigPath: *cfgPath, Getenv: e.getenv})
 	return svc.Run(ctx)
 }
 

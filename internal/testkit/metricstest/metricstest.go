@@ -8,6 +8,7 @@ package metricstest
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -125,6 +126,10 @@ func Input(round int) (metrics.Input, error) {
 func Register(reg prometheus.Registerer) (*metrics.Metrics, error) {
 	m := metrics.New(reg)
 	m.SetConfigReload(true, Now().Add(-48*time.Hour))
+	// Notices of the month: Khối 1's delivered, Khối THPT's given up.
+	m.NotifyBlocks([]string{"Khối 1", "Khối THPT"})
+	m.NotifyResult("Khối 1", nil, Now().Add(-22*24*time.Hour))
+	m.NotifyResult("Khối THPT", errors.New("notify: smtp: 451 thử lại sau"), Now().Add(-22*24*time.Hour))
 	for round := 1; round <= 2; round++ {
 		in, err := Input(round)
 		if err != nil {
