@@ -207,7 +207,9 @@ func (m *Metrics) Update(snap *Snapshot) {
 func (m *Metrics) NotifyBlocks(blocks []string) {
 	m.updateNotify(func(n map[string]notifyState) {
 		for _, b := range blocks {
-			n[b] = n[b]
+			if _, ok := n[b]; !ok {
+				n[b] = notifyState{}
+			}
 		}
 	})
 }

@@ -34,13 +34,17 @@ func startServe(t *testing.T, n int) (string, *Service, string) {
 	t.Cleanup(w.Close)
 	dir := t.TempDir()
 	cfgPath := filepath.Join(dir, "sites.yaml")
-	yml := w.SitesYAML(simweb.RegistryOptions{Settings: map[string]string{"database": filepath.Join(dir, "t.db"), "delay": "0s", "schedule": "[]"}})
+	yml := w.SitesYAML(simweb.RegistryOptions{Settings: map[string]string{"database": filepath.Join(dir, "t.db"), "delay": "0s", "schedule": "[]",
+		"notify": `{host: 127.0.0.1, port: 1, tls: none, from: "vanphong@so.example.gov.vn"}`}})
 	// One unit over HTTPS with a self-signed certificate: crawled because
 	// its entry allows it, and its certificate expiry is reported.
 	extra := simweb.Generate(simweb.Options{Seed: 6, Now: now}, 1)[0]
 	tlsSite := httptest.NewTLSServer(extra.Handler())
 	t.Cleanup(tlsSite.Close)
 	yml = append(yml, fmt.Sprintf("  - {id: tls-site, name: \"Trường THCS Chứng Chỉ\", kind: truc_thuoc, block: \"Khối THCS\", url: %q, insecure_skip_verify: true}\n", tlsSite.URL+"/")...)
+	// Notices to the block of that unit (never due during the test): their
+	// metrics are exposed from the start.
+	yml = append(yml, "blocks:\n  - {name: \"Khối THCS\", leader: \"Khối trưởng THCS\", emails: [\"khoi-thcs@so.example.gov.vn\"]}\n"...)
 	if err := os.WriteFile(cfgPath, yml, 0o644); err != nil {
 		t.Fatal(err)
 	}
