@@ -77,7 +77,7 @@ func TestCrawlFloorAndJudge(t *testing.T) {
 		t.Fatalf("log has %d URLs, the crawler made %d requests", log.Count(), first.Requests)
 	}
 	// The floor also reads the bodies of redirects, which the crawler's client skips.
-	f := bench.Floor(ctx, log.Lists(), 3)
+	f := bench.Floor(ctx, log.Lists(), bench.FloorOptions{Workers: 3, Parse: true})
 	if f.Requests != log.Count() || f.Errors != 0 || f.Bytes < first.Bytes || f.Bytes > first.Bytes+int64(log.Count())*1024 {
 		t.Fatalf("floor: %+v; log %d URLs, crawl read %d bytes", f, log.Count(), first.Bytes)
 	}
@@ -291,4 +291,37 @@ func BenchmarkExport1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(r.Export.Milliseconds()), "ms/export(median)")
 	b.ReportMetric(float64(r.ExportCPU.Milliseconds()), "cpu-ms/export")
+}
+
+// TestMinimumFloor fetches the minimum URL set of a served web: every URL
+// answers, every body parses, and the set holds every post of the window.
+func TestMinimumFloor(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sites := bench.Generate(bench.WebOptions{Sites: 6, PageBytes: []int{20_000}})
+	w, err := bench.StartWeb(sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	since := simweb.DefaultNow().AddDate(0, 0, -bench.DefaultLookbackDays)
+	m := bench.Minimum(bench.Truth(bench.WebOptions{Sites: 6}), w.URL, since)
+	if m.Unknown != 0 || m.Posts == 0 || m.Listings == 0 || len(m.Lists) != 6 {
+		t.Fatalf("minimum: %+v", m)
+	}
+	f := bench.Floor(ctx, m.Lists, bench.FloorOptions{Workers: 3, Parse: true})
+	if f.Requests != m.Count() || f.Errors != 0 || f.Parsed != f.Requests {
+		t.Fatalf("floor over the minimum: %+v, minimum %d URLs", f, m.Count())
+	}
+	var truth int
+	for _, s := range sites {
+		for _, p := range s.Truth() {
+			if !p.Published.Before(since) {
+				truth++
+			}
+		}
+	}
+	if m.Posts != truth {
+		t.Errorf("minimum has %d posts, the truth %d in the window", m.Posts, truth)
+	}
 }

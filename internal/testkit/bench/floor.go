@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -8,12 +9,16 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // FloorResult is the cost of fetching a URL log with a bare net/http client.
 type FloorResult struct {
-	Requests    int     `json:"requests"`
-	Errors      int     `json:"errors"`
+	Requests int `json:"requests"`
+	Errors   int `json:"errors"`
+	// Parsed counts the bodies parsed into a tree (FloorOptions.Parse).
+	Parsed      int     `json:"parsed,omitempty"`
 	Bytes       int64   `json:"bytes"`
 	WallSeconds float64 `json:"wall_seconds"`
 	CPUSeconds  float64 `json:"cpu_seconds"`
@@ -21,14 +26,28 @@ type FloorResult struct {
 	PeakRSSBytes int64 `json:"peak_rss_bytes"`
 }
 
+// FloorOptions say how the floor fetches.
+type FloorOptions struct {
+	// Workers is how many lists (sites) are fetched at once, one request in
+	// flight per list. Default DefaultFloorWorkers.
+	Workers int
+	// Parse parses every body into a tree with golang.org/x/net/html, the
+	// least a DOM-based crawler does with a page.
+	Parse bool
+}
+
+// DefaultFloorWorkers is the crawl's concurrency in swbench: 64 sites in flight.
+const DefaultFloorWorkers = 64
+
 // Floor fetches every list of URLs, one list (one site) at a time per
 // worker and each list in order over one connection, with a plain
-// http.Transport (gzip as Go does by default, redirects not followed: the
-// log already holds their targets). Bodies are read whole into memory and
-// dropped, which is the least a crawler can do with them.
-func Floor(ctx context.Context, lists [][]string, workers int) *FloorResult {
+// http.Transport (gzip as Go does by default, redirects not followed).
+// Bodies are read whole into memory and dropped, which is the least a
+// crawler can do with them, or parsed into a tree first (o.Parse).
+func Floor(ctx context.Context, lists [][]string, o FloorOptions) *FloorResult {
+	workers := o.Workers
 	if workers <= 0 {
-		workers = 8
+		workers = DefaultFloorWorkers
 	}
 	tr := &http.Transport{
 		Proxy:                 nil,
@@ -54,19 +73,25 @@ func Floor(ctx context.Context, lists [][]string, workers int) *FloorResult {
 		go func() {
 			defer wg.Done()
 			for list := range jobs {
-				var n, errs int
+				var n, errs, parsed int
 				var b int64
 				for _, u := range list {
-					got, err := fetchOnce(ctx, client, u)
+					body, err := fetchOnce(ctx, client, u)
 					n++
-					b += got
+					b += int64(len(body))
 					if err != nil {
 						errs++
+					}
+					if o.Parse && len(body) > 0 {
+						if _, err := html.Parse(bytes.NewReader(body)); err == nil {
+							parsed++
+						}
 					}
 				}
 				mu.Lock()
 				res.Requests += n
 				res.Errors += errs
+				res.Parsed += parsed
 				res.Bytes += b
 				mu.Unlock()
 			}
@@ -86,24 +111,30 @@ func Floor(ctx context.Context, lists [][]string, workers int) *FloorResult {
 	return res
 }
 
-func fetchOnce(ctx context.Context, c *http.Client, u string) (int64, error) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+// Limits of one floor request.
+const (
+	floorTimeout  = 20 * time.Second
+	floorBodySize = 8 << 20
+)
+
+func fetchOnce(ctx context.Context, c *http.Client, u string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, floorTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, floorBodySize))
 	if err != nil {
-		return int64(len(body)), err
+		return body, err
 	}
 	if resp.StatusCode >= 500 {
-		return int64(len(body)), errors.New(resp.Status)
+		return body, errors.New(resp.Status)
 	}
-	return int64(len(body)), nil
+	return body, nil
 }

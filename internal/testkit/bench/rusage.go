@@ -20,7 +20,13 @@ func CPUTime() time.Duration {
 
 // PeakRSS is this process's peak resident set size in bytes (VmHWM of
 // /proc/self/status), or 0 where that file does not exist.
-func PeakRSS() int64 {
+func PeakRSS() int64 { return procStatus("VmHWM:") }
+
+// RSS is this process's resident set size now (VmRSS), or 0.
+func RSS() int64 { return procStatus("VmRSS:") }
+
+// procStatus reads a kB field of /proc/self/status in bytes.
+func procStatus(field string) int64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -28,7 +34,7 @@ func PeakRSS() int64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			if err != nil {
 				return 0

@@ -35,8 +35,10 @@ type WebOptions struct {
 	Latency time.Duration
 }
 
-// DefaultPageBytes pad half the sites to 20-36 KB and half to 43-80 KB.
-var DefaultPageBytes = []int{28_000, 62_000}
+// DefaultPageBytes give pages the sizes of real school pages, 40-120 KB of
+// HTML: half the sites are padded to 40-74 KB, half to 64-120 KB (each
+// size ±30 %, see simweb.Options.PageBytes).
+var DefaultPageBytes = []int{57_000, 92_000}
 
 // Fault kinds of FaultPlan, for reporting.
 const (
