@@ -21,6 +21,7 @@ import (
 
 	"sitewatch/attribution"
 	"sitewatch/config"
+	"sitewatch/crawler/discover"
 	"sitewatch/crawler/extract"
 	"sitewatch/store"
 	"sitewatch/vntext"
@@ -29,8 +30,9 @@ import (
 // Crawler crawls unit websites. It is safe for concurrent use: politeness
 // (one request at a time per host, a delay) holds across goroutines.
 type Crawler struct {
-	o Options
-	f *fetcher
+	o   Options
+	f   *fetcher
+	lim Limits
 }
 
 // New returns a Crawler with o's zero fields set to defaults.
@@ -65,7 +67,7 @@ func New(o Options) *Crawler {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Crawler{o: o, f: newFetcher(o)}
+	return &Crawler{o: o, f: newFetcher(o), lim: o.Limits.withDefaults()}
 }
 
 // FromConfig builds crawler options from the settings of cfg.
@@ -86,6 +88,9 @@ type candidate struct {
 	feedDate extract.Date // publication date from a feed
 	upper    time.Time    // a date the post cannot be later than (listing update date, sitemap lastmod)
 	modified time.Time    // sitemap lastmod: the page changed at this time
+	// listDate is the date printed in the listing row of the link, the
+	// post's date when its page shows none.
+	listDate extract.Date
 	order    int
 }
 
@@ -118,6 +123,59 @@ type session struct {
 	idents map[string]string
 	// knownByKey indexes t.Known by key (see knownIndex).
 	knownByKey map[string]store.Post
+	lim        Limits
+	// know is what this site's templates are (stored between crawls).
+	know *discover.Knowledge
+	// walked are keys of pages read as listings or sections in this crawl.
+	walked map[string]bool
+	// appear counts the pages of this crawl on which a link was shown.
+	appear map[string]int
+	// sampled counts the pages fetched per template still unknown.
+	sampled map[string]int
+	// lang is the primary language of the home page ("" when undeclared).
+	lang string
+	// sectionPosts are pages reached as sections that read as posts.
+	sectionPosts []sectionPost
+}
+
+// listsPosts reports a page that links, outside navigation, a titled page
+// of a template known to hold posts that few other pages show: a small
+// category of one or two posts.
+func (s *session) listsPosts(pg *discover.Page) bool {
+	for _, l := range pg.Links {
+		if !l.Nav && len([]rune(l.Text)) >= s.lim.MinTitleRunes && s.appear[key(l.URL)] < 2 && s.know.Kind(l.Template) == discover.Post {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionPost is a page reached by a menu or a lone link that extraction
+// read as a post.
+type sectionPost struct {
+	r *Response
+	c *candidate
+}
+
+// acceptSections takes the section pages that read as posts when the site
+// listed no post anywhere (a site of one post linked once): with no
+// listing to learn from, the page's own evidence decides.
+func (s *session) acceptSections() {
+	if s.know.HasPosts() {
+		return
+	}
+	for _, sp := range s.sectionPosts {
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(sp.r.Body))
+		if err != nil {
+			continue
+		}
+		pg := s.readPage(doc, sp.r.URL)
+		if kind, _ := s.inspect(sp.r, doc, pg, sp.c, false); kind == discover.Post {
+			if u, err := url.Parse(sp.c.url); err == nil {
+				s.know.Observe(discover.Template(u), discover.Post, s.now)
+			}
+		}
+	}
 }
 
 // seenKey is the pseudo-URL under which a site's seen set is stored.
@@ -164,6 +222,7 @@ func (c *Crawler) Crawl(ctx context.Context, t Target) *store.CrawlResult {
 		private: c.o.AllowPrivateNetwork || t.Unit.AllowPrivateNetwork,
 		secure:  c.o.InsecureSkipVerify || t.Unit.InsecureSkipVerify,
 		cands:   map[string]*candidate{}, posts: map[string]*store.Post{}, fetched: map[string]bool{},
+		lim: c.lim, walked: map[string]bool{}, appear: map[string]int{}, sampled: map[string]int{},
 	}
 	if s.since.IsZero() {
 		s.since = now.AddDate(0, 0, -config.DefaultLookbackDays)
@@ -219,6 +278,8 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 		}
 	}
 	s.pages++
+	if s.incr && s.unit.ID == "ptdtnt-thachban-0" {
+	}
 	resp, err := s.c.f.get(s.ctx, raw, o)
 	s.res.Crawl.Requests++
 	if err != nil {
@@ -297,6 +358,8 @@ func (s *session) run() {
 	s.incr = len(s.t.Known) > 0
 	s.loadSeen()
 	defer s.saveSeen()
+	s.loadKnowledge()
+	defer s.saveKnowledge()
 	defer s.recheck() // known posts' liveness, after discovery however it ends
 
 	// robots.txt
@@ -359,16 +422,20 @@ func (s *session) run() {
 	if ev := compromiseEvidence(homeDoc); len(ev) > 0 {
 		s.res.Crawl.Sections["compromised"] = home.URL + " — " + strings.Join(ev, "; ")
 	}
-	homeBase, _ := url.Parse(home.URL)
+
 	s.sections(homeDoc, home.URL)
+
+	homePage := s.readPage(homeDoc, home.URL)
+	s.lang = homePage.Lang
+	discovery := s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery
 
 	// Feeds.
 	feeds := []string{}
 	if h := s.unit.Hints; h != nil {
 		feeds = append(feeds, h.Feeds...)
 	}
-	if s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery {
-		feeds = append(feeds, feedLinks(homeDoc, homeBase)...)
+	if discovery {
+		feeds = append(feeds, homePage.Feeds...)
 		gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content")
 		if len(feeds) == 0 && strings.Contains(strings.ToLower(gen), "wordpress") {
 			feeds = append(feeds, s.abs("/feed/"))
@@ -379,15 +446,15 @@ func (s *session) run() {
 	if h := s.unit.Hints; h != nil {
 		sitemaps = append(sitemaps, h.Sitemaps...)
 	}
-	if s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery {
+	if discovery {
 		sitemaps = append(sitemaps, robotsSitemaps(robotsBody)...)
 	}
 
 	// Incremental re-crawl: when neither the home page nor the first feed
-	// (or sitemap) shows a post URL we do not know, the site has nothing new:
-	// keep the known posts and stop after these three documents.
-	homeLinks := pageLinks(homeDoc, homeBase, s.site, s.c.o.Location, s.now) // read once, used thrice
-	if s.incr && s.nothingNew(homeLinks, feeds, sitemaps) {
+	// (or sitemap) shows a post URL we do not know, nor a link of a
+	// template never seen there, the site has nothing new: keep the known
+	// posts and stop after these three documents.
+	if s.incr && s.nothingNew(homePage.Links, feeds, sitemaps) {
 		for _, p := range s.t.Known {
 			if p.Status == store.StatusLive {
 				cp := p
@@ -396,40 +463,39 @@ func (s *session) run() {
 		}
 		return
 	}
+	s.know.SeenOnHome(homePage.Links)
 
+	// Feeds list posts: read them first. Then the home page's own items,
+	// which teach the site's post templates; then the sitemaps, whose
+	// entries are taken when their template holds posts.
 	s.readFeeds(feeds)
-	if len(sitemaps) == 0 && (s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery) {
+	s.fetchCandidates()
+	homeVisit := visit{url: home.URL, page: homePage, final: home.URL}
+	s.walked[key(home.URL)] = true
+	var queue []visit
+	if discovery {
+		queue = s.harvest(homeVisit, nil)
+	}
+	if len(sitemaps) == 0 && discovery {
 		sitemaps = append(sitemaps, s.abs("/sitemap.xml"))
 		if gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content"); strings.Contains(strings.ToLower(gen), "wordpress") {
 			sitemaps = append(sitemaps, s.abs("/wp-sitemap.xml"))
 		}
 	}
 	s.readSitemaps(sitemaps)
-
-	// Listings: the home page always; categories and pagination unless a
-	// feed or sitemap already covers the lookback window.
-	s.addLinks(homeLinks, "listing "+home.URL)
-	var listings []string
-	if h := s.unit.Hints; h != nil {
-		listings = append(listings, h.Listings...)
-	}
-	walk := !s.mapOK || len(listings) > 0
-	if walk && (s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery) {
-		for _, l := range homeLinks {
-			u, err := url.Parse(l.URL)
-			if err != nil || postLike(u) {
-				continue
-			}
-			if listingURL(u, l.Text) && !docOrContainer(u) {
-				listings = append(listings, l.URL)
-			}
-		}
-		listings = append(listings, nextPages(homeDoc, homeBase, s.site)...)
-	}
 	s.fetchCandidates()
-	if walk {
-		s.walkListings(listings)
+
+	// The walk: the home page's sections and listings breadth first,
+	// unless a sitemap already lists the window's posts.
+	if h := s.unit.Hints; h != nil {
+		for _, l := range h.Listings {
+			queue = append(queue, visit{url: l, from: home.URL})
+		}
 	}
+	if !discovery || !s.mapOK || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
+		s.walk(queue)
+	}
+	s.acceptSections()
 }
 
 func (s *session) abs(p string) string {
@@ -483,7 +549,7 @@ func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Ti
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !SameSite(u, s.site) {
 		return
 	}
-	if staticURL(u) {
+	if reDocExt.MatchString(u.Path) {
 		return
 	}
 	if h := s.unit.Hints; h != nil && h.PostRegexp != nil && !h.PostRegexp.MatchString(raw) {
@@ -510,18 +576,18 @@ func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Ti
 }
 
 // changedOK reports whether a feed date agrees with a known post's date.
-func changedOK(kp store.Post, feed time.Time) bool {
-	return kp.Flags["office_redated"] != "" || feed.Sub(kp.Published).Abs() <= 12*time.Hour
+func changedOK(kp store.Post, feed time.Time, tol time.Duration) bool {
+	return kp.Flags["office_redated"] != "" || feed.Sub(kp.Published).Abs() <= tol
 }
 
 // changed reports whether discovery says a known post changed since it was
 // last seen: a feed date other than the stored one, or a sitemap lastmod
 // after the last visit. Such a post is fetched again (its date re-read).
-func changed(c *candidate, kp store.Post) bool {
+func changed(c *candidate, kp store.Post, tol time.Duration) bool {
 	if kp.Flags["office_redated"] != "" {
 		return false
 	}
-	if !c.feedDate.IsZero() && c.feedDate.Time.Sub(kp.Published).Abs() > 12*time.Hour {
+	if !c.feedDate.IsZero() && c.feedDate.Time.Sub(kp.Published).Abs() > tol {
 		return true
 	}
 	return !c.modified.IsZero() && !kp.LastSeen.IsZero() && c.modified.After(kp.LastSeen.Add(time.Hour))
@@ -530,7 +596,7 @@ func changed(c *candidate, kp store.Post) bool {
 func (s *session) readFeeds(feeds []string) {
 	seen := map[string]bool{}
 	for i, f := range feeds {
-		if i >= 12 || seen[f] || s.ctx.Err() != nil {
+		if i >= s.lim.MaxFeeds || seen[f] || s.ctx.Err() != nil {
 			break
 		}
 		seen[f] = true
@@ -538,7 +604,7 @@ func (s *session) readFeeds(feeds []string) {
 		if strings.Contains(lf, "comment") || strings.Contains(lf, "binh-luan") {
 			continue
 		}
-		for page := 1; page <= 30; page++ {
+		for page := 1; page <= s.lim.MaxFeedPages; page++ {
 			fu := f
 			if page > 1 {
 				sep := "?"
@@ -629,7 +695,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 	queue := append([]string(nil), sitemaps...)
 	seen := map[string]bool{}
 	docs := 0
-	for len(queue) > 0 && docs < 25 && s.ctx.Err() == nil && !s.capped() {
+	for len(queue) > 0 && docs < s.lim.MaxSitemaps && s.ctx.Err() == nil && !s.capped() {
 		sm := queue[0]
 		queue = queue[1:]
 		if seen[sm] {
@@ -658,7 +724,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 				strings.Contains(l, "user") || strings.Contains(l, "author") || strings.Contains(l, "taxonom") {
 				continue
 			}
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-s.lim.DateMargin)) {
 				continue
 			}
 			queue = append(queue, e.Loc)
@@ -667,86 +733,32 @@ func (s *session) readSitemaps(sitemaps []string) {
 		for _, e := range urls {
 			// lastmod (often a bare date) is an update time: a post modified
 			// before the window (with a day's margin) was published before it.
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-s.lim.DateMargin)) {
 				n++
 				continue
 			}
-			if eu, err := url.Parse(e.Loc); err == nil && postLike(eu) {
-				n++
-				s.addCandidate(e.Loc, "sitemap "+sm, extract.Date{}, e.LastMod)
+			// Without a lastmod an entry cannot be placed in the window:
+			// the walk finds it if it is a post of the window. An entry is
+			// taken when its template holds posts, or, while the site has
+			// shown no post template yet, to learn what its pages are.
+			eu, err := url.Parse(e.Loc)
+			if err != nil || e.LastMod.IsZero() {
+				continue
 			}
+			switch s.know.Kind(discover.Template(eu)) {
+			case discover.Post:
+			case discover.Unknown:
+				if s.know.HasPosts() {
+					continue
+				}
+			default:
+				continue
+			}
+			n++
+			s.addCandidate(e.Loc, discover.Via{Source: discover.FromSitemap, URL: sm}.String(), extract.Date{}, e.LastMod)
 		}
 		if n > 0 {
 			s.mapOK = true
-		}
-	}
-}
-
-// addLinks adds a listing page's post-like links as candidates.
-func (s *session) addLinks(links []link, via string) (n int, newest time.Time) {
-	for _, l := range links {
-		u, err := url.Parse(l.URL)
-		if err != nil || !postLike(u) {
-			continue
-		}
-		if l.InNav && len([]rune(l.Text)) < 20 {
-			continue
-		}
-		if _, dup := s.cands[key(l.URL)]; !dup {
-			n++
-		}
-		var upper time.Time
-		if !l.Date.IsZero() {
-			// A listing may show the update date: the post is no later than it.
-			upper = l.Date.Add(24 * time.Hour)
-			if l.Date.After(newest) {
-				newest = l.Date
-			}
-		}
-		s.addCandidate(l.URL, via, extract.Date{}, upper)
-	}
-	return n, newest
-}
-
-func (s *session) walkListings(listings []string) {
-	queue := append([]string(nil), listings...)
-	seen := map[string]bool{}
-	walked := 0
-	for len(queue) > 0 && s.ctx.Err() == nil && !s.capped() && walked < 120 {
-		l := queue[0]
-		queue = queue[1:]
-		k := key(l)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		u, err := url.Parse(l)
-		if err != nil || !s.allowed(u) {
-			continue
-		}
-		walked++
-		r, err := s.fetch(l, true)
-		if err != nil || r.Status != http.StatusOK {
-			s.noteErr("listing", l, r, err)
-			continue
-		}
-		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body))
-		if err != nil {
-			continue
-		}
-		base, _ := url.Parse(r.URL)
-		before := len(s.posts)
-		n, _ := s.addLinks(pageLinks(doc, base, s.site, s.c.o.Location, s.now), "listing "+l)
-		s.fetchCandidates()
-		// Follow pagination while this page brought posts inside the window.
-		inWindow := false
-		for _, p := range s.posts {
-			if strings.HasSuffix(p.FoundVia, " "+l) && !p.Published.Before(s.since) {
-				inWindow = true
-			}
-		}
-		if n > 0 && (inWindow || len(s.posts) > before) {
-			queue = append(nextPages(doc, base, s.site), queue...)
 		}
 	}
 }
@@ -778,37 +790,35 @@ func (s *session) fetchCandidates() {
 		if s.seen[k] && s.incr {
 			continue
 		}
-		s.fetched[k] = true
-		if kp, ok := s.known(c.url); ok && !changed(c, kp) {
+		if kp, ok := s.known(c.url); ok && !changed(c, kp, s.lim.ChangedTolerance) {
+			s.fetched[k] = true
 			cp := kp
 			s.posts[key(kp.URL)] = &cp
 			continue
 		}
-		u, _ := url.Parse(c.url)
-		if !s.allowed(u) {
+		s.fetchOne(c, false)
+	}
+}
+
+// harvestPosts reads the posts a page lists, for sites whose sitemap
+// already covers the window: links of templates known to hold posts.
+func (s *session) harvestPosts(pg *discover.Page, pageURL string) {
+	via := discover.Via{Source: discover.FromListing, URL: pageURL}
+	for _, l := range pg.Links {
+		if s.know.Kind(l.Template) != discover.Post || s.ctx.Err() != nil || s.capped() {
 			continue
 		}
-		r, err := s.fetch(c.url, false)
-		if err != nil {
-			s.noteErr("post", c.url, nil, err)
+		if !l.Date.IsZero() && l.Date.Before(s.since.Add(-s.lim.DateMargin)) {
+			s.seen[key(l.URL)] = true
 			continue
 		}
-		if r.Status != http.StatusOK {
-			if r.Status >= 500 {
-				s.noteErr("post", c.url, r, nil)
-			}
-			continue
-		}
-		if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "html") {
-			continue
-		}
-		s.inspect(r, c)
+		s.linkPost(l, via)
 	}
 }
 
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
-func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
+func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string) bool {
 	// liveInWindow: the unit has live posts in the window, so the home page
 	// or the feed should still show some; when none of the known posts shows
 	// any more, the posts may have vanished and a full crawl rechecks them.
@@ -818,9 +828,12 @@ func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
 			liveInWindow = true
 		}
 	}
-	isNew := func(raw string) bool {
+	isNew := func(raw string, needPost bool) bool {
 		u, err := url.Parse(raw)
-		if err != nil || !SameSite(u, s.site) || !postLike(u) {
+		if err != nil || !SameSite(u, s.site) || reDocExt.MatchString(u.Path) {
+			return false
+		}
+		if kind := s.know.Kind(discover.Template(u)); kind == discover.Other || kind == discover.Listing || needPost && kind != discover.Post {
 			return false
 		}
 		k := key(raw)
@@ -831,11 +844,11 @@ func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
 		return !known && !s.seen[k]
 	}
 	unchanged := func() bool { return !liveInWindow || sawKnown }
+	if !s.know.HomeKnown(homeLinks) {
+		return false // a template the home page never showed: learn again
+	}
 	for _, l := range homeLinks {
-		if l.InNav && len([]rune(l.Text)) < 20 {
-			continue
-		}
-		if isNew(l.URL) {
+		if isNew(l.URL, true) {
 			return false
 		}
 	}
@@ -853,10 +866,10 @@ func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
 			if !it.Published.IsZero() && it.Published.Before(s.since) {
 				continue
 			}
-			if isNew(it.URL) {
+			if isNew(it.URL, false) {
 				return false
 			}
-			if kp, ok := s.known(it.URL); ok && !it.Updated && !it.Published.IsZero() && !changedOK(kp, it.Published) {
+			if kp, ok := s.known(it.URL); ok && !it.Updated && !it.Published.IsZero() && !changedOK(kp, it.Published, s.lim.ChangedTolerance) {
 				return false // a known post's date changed in the feed
 			}
 		}
@@ -871,10 +884,10 @@ func (s *session) nothingNew(homeLinks []link, feeds, sitemaps []string) bool {
 			return err == nil && r.NotModified && unchanged()
 		}
 		for _, e := range urls {
-			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-48*time.Hour)) {
+			if !e.LastMod.IsZero() && e.LastMod.Before(s.since.Add(-s.lim.DateMargin)) {
 				continue
 			}
-			if isNew(e.Loc) {
+			if isNew(e.Loc, true) {
 				return false
 			}
 		}
@@ -917,20 +930,41 @@ func (s *session) knownIndex() map[string]store.Post {
 	return s.knownByKey
 }
 
-func (s *session) inspect(r *Response, c *candidate) {
+// inspect types a fetched page and records it when it is a post of the
+// unit; it returns the page's kind and, for a post, its date.
+func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page, c *candidate, sectionOnly bool) (discover.Kind, time.Time) {
 	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate}
+	if o.Hint.IsZero() {
+		o.Hint = c.listDate
+	}
 	if h := s.unit.Hints; h != nil {
 		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body))
-	if err != nil {
-		return
-	}
 	p := extract.FromDocument(doc, r.URL, o)
-	// A page whose path is the directory of other candidates is a category listing.
-	if !p.IsPost || s.isDirectory(key(r.URL)) {
+	if s.lang != "" && pg.Lang != "" && pg.Lang != s.lang {
+		// A translation of the site's pages, not a post of its own.
+		return discover.Other, time.Time{}
+	}
+	// A page that lists several items of another template than its own
+	// is a listing, whatever date its first item shows; a post's related
+	// list holds pages like itself. A page whose path is the directory of
+	// other candidates is a category listing.
+	own := ""
+	if u, err := url.Parse(c.url); err == nil {
+		own = discover.Template(u)
+	}
+	lists := discover.ListsOthers(pg.Links, own, func(l discover.Link) bool { return s.appear[key(l.URL)] >= 2 })
+	if p.IsPost && sectionOnly && !lists && !s.isDirectory(key(r.URL)) {
+		// Kept aside: if the site shows no listed post at all, its lone
+		// pages are judged by themselves (see acceptSections).
+		s.sectionPosts = append(s.sectionPosts, sectionPost{r: r, c: c})
+	}
+	if !p.IsPost || sectionOnly || lists && !p.Article || s.isDirectory(key(r.URL)) {
 		s.seen[key(c.url)] = true
-		return
+		if discover.IsListing(pg.Links) || s.listsPosts(pg) {
+			return discover.Listing, time.Time{}
+		}
+		return discover.Other, time.Time{}
 	}
 	if p.Date.Time.Before(s.since) {
 		s.seen[key(c.url)] = true
@@ -943,9 +977,10 @@ func (s *session) inspect(r *Response, c *candidate) {
 	k := key(canon)
 	s.fetched[key(r.URL)] = true
 	s.fetched[k] = true
+	date := p.Date.Time
 	if _, dup := s.posts[k]; dup {
 		s.seen[key(c.url)] = true
-		return
+		return discover.Post, date
 	}
 	// The same post under another URL (letter case, parameters, categories):
 	// same title, same day, same text, in this crawl or an earlier one.
@@ -965,7 +1000,7 @@ func (s *session) inspect(r *Response, c *candidate) {
 			cp := kp
 			s.posts[key(kp.URL)] = &cp
 		}
-		return
+		return discover.Post, date
 	}
 	s.idents[ident] = k
 	post := &store.Post{
@@ -973,7 +1008,7 @@ func (s *session) inspect(r *Response, c *candidate) {
 		FoundVia: c.via, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,
 		ContentHash: p.ContentHash, BodyChars: p.BodyChars, Status: store.StatusLive, Flags: map[string]string{},
 	}
-	if p.BodyChars < 80 {
+	if p.BodyChars < s.lim.EmptyBodyChars {
 		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
 	}
 	if m := s.t.Attribution; m != nil {
@@ -987,6 +1022,7 @@ func (s *session) inspect(r *Response, c *candidate) {
 		}
 	}
 	s.posts[k] = post
+	return discover.Post, date
 }
 
 // sections records which required sections and footer items the home page carries.

@@ -42,6 +42,8 @@ type Options struct {
 	// MaxRechecks caps the liveness rechecks of one unit crawl. Default DefaultMaxRechecks.
 	MaxRechecks int
 	Logger      *slog.Logger
+	// Limits bound each unit's crawl (zero fields: DefaultLimits).
+	Limits Limits
 }
 
 // Target is one unit to crawl with what the database already knows of it.

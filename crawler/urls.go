@@ -12,7 +12,7 @@ import (
 var trackingParams = map[string]bool{
 	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true, "_ga": true, "_gl": true,
 	"mc_cid": true, "mc_eid": true, "igshid": true, "zarsrc": true, "zarsrc_id": true, "phpsessid": true, "jsessionid": true,
-	"aspsessionid": true, "ref": true, "share": true, "m": true, "amp": true, "replytocom": true, "sid": true,
+	"aspsessionid": true, "ref": true, "share": true, "amp": true, "replytocom": true, "sid": true,
 	"showcomment": true, "fb_action_ids": true, "fb_source": true, "spref": true,
 }
 
@@ -54,6 +54,9 @@ func Canonical(raw string) string {
 				lk := strings.ToLower(k)
 				if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
 					continue
+				}
+				if lk == "m" && len(q[k]) == 1 && (q[k][0] == "0" || q[k][0] == "1") {
+					continue // Blogger's mobile view; ?m=202611 is a month archive
 				}
 				keys = append(keys, k)
 			}

@@ -1,0 +1,121 @@
+package discover
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+func TestTemplate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, a, b string
+		same       bool
+	}{
+		{"nukeviet query posts", "/index.php?language=vi&nv=news&op=tin-tuc/le-khai-giang-173.html", "/index.php?language=vi&nv=news&op=thong-bao/hop-phu-huynh-9.html", true},
+		{"nukeviet query post vs category", "/index.php?language=vi&nv=news&op=tin-tuc/le-khai-giang-173.html", "/index.php?language=vi&nv=news&op=tin-tuc", false},
+		{"nukeviet page vs post", "/index.php?nv=news&op=tin-tuc/page-2", "/index.php?nv=news&op=tin-tuc/le-khai-giang-173", false},
+		{"wordpress plain", "/?p=123", "/?p=9", true},
+		{"wordpress plain post vs paged", "/?p=123", "/?paged=2", false},
+		{"dotnetnuke", "/tabid/56/ArticleId/789/le-khai-giang.aspx", "/tabid/56/ArticleId/12/hop-phu-huynh-hoc-sinh.aspx", true},
+		{"drupal node", "/node/123", "/node/7", true},
+		{"date path", "/tin-tuc/2026/10/15/le-khai-giang.html", "/tin-tuc/2026/11/02/hoi-thi-giao-vien.html", true},
+		{"upper case slug", "/Tin-Tuc/LE-KHAI-GIANG-12.HTML", "/tin-tuc/hop-phu-huynh-9.html", true},
+		{"session id", "/News.aspx?id=5&sid=a81f9c2e77b04d1e9a0c", "/News.aspx?id=77&sid=0b3c5d7e9f11aa22bb33", true},
+		{"joomla query", "/index.php?option=com_content&view=article&id=12&catid=3", "/index.php?option=com_content&view=category&id=3", false},
+		{"word is structure", "/news/x-1.html", "/events/x-1.html", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := Template(mustURL(t, tc.a)), Template(mustURL(t, tc.b))
+			if (a == b) != tc.same {
+				t.Errorf("Template(%s) = %q, Template(%s) = %q; same = %v, want %v", tc.a, a, tc.b, b, a == b, tc.same)
+			}
+		})
+	}
+}
+
+func TestNext(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, page string
+		links      []Link
+		want       string
+	}{
+		{"query added", "/?cat=3", []Link{{URL: "/?cat=3&paged=3", Text: "3"}, {URL: "/?cat=3&paged=2", Text: "2"}, {URL: "/?cat=4", Text: "Thông báo của nhà trường"}}, "/?cat=3&paged=2"},
+		{"path added", "/tin-tuc/", []Link{{URL: "/tin-tuc/page-2/", Text: "2"}, {URL: "/tin-tuc/le-khai-giang-12.html", Text: "Lễ khai giảng năm học mới 2026"}}, "/tin-tuc/page-2/"},
+		{"number changed", "/tin-tuc/page-2/", []Link{{URL: "/tin-tuc/page-1/", Text: "1"}, {URL: "/tin-tuc/page-3/", Text: "»"}}, "/tin-tuc/page-3/"},
+		{"offset", "/index.php/tin-tuc", []Link{{URL: "/index.php/tin-tuc?start=10", Text: "3"}, {URL: "/index.php/tin-tuc?start=5", Text: "Trang sau"}}, "/index.php/tin-tuc?start=5"},
+		{"rel next wins", "/a", []Link{{URL: "/a?page=9", Text: "9"}, {URL: "/b", Next: true}}, "/b"},
+		{"post link is not a page", "/tin-tuc/", []Link{{URL: "/tin-tuc/hoi-nghi-12/", Text: "Hội nghị cán bộ viên chức năm học 2026-2027"}}, ""},
+		{"none", "/tin-tuc/", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := Next(mustURL(t, tc.page), tc.links)
+			if got != tc.want || ok != (tc.want != "") {
+				t.Errorf("Next(%s) = %q, %v; want %q", tc.page, got, ok, tc.want)
+			}
+		})
+	}
+}
+
+type fixedDates struct{}
+
+func (fixedDates) Text(s string) (time.Time, string, bool) {
+	// dd/mm/yyyy only, enough for the test.
+	for i := 0; i+10 <= len(s); i++ {
+		if t, err := time.Parse("02/01/2006", s[i:i+10]); err == nil {
+			return t, s[i : i+10], true
+		}
+	}
+	return time.Time{}, "", false
+}
+func (fixedDates) Machine(string) (time.Time, bool) { return time.Time{}, false }
+
+// TestReadItemDates checks that a row's date goes to its own link only,
+// never to a neighbour's, and that menus are navigation.
+func TestReadItemDates(t *testing.T) {
+	t.Parallel()
+	const page = `<html lang="vi-VN"><body><nav><a href="/gioi-thieu">Giới thiệu</a></nav>
+<ul class="list"><li><a href="/a-1.html">Bài thứ nhất của trường</a> <span>(05/10/2026)</span></li>
+<li><a href="/b-2.html">Bài thứ hai của trường</a></li>
+<li><a href="/c-3.html">Bài thứ ba của trường</a> <span>(07/10/2026)</span></li></ul></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := mustURL(t, "http://school.example/")
+	pg := Read(root, base, func(u *url.URL) bool { return u.Host == base.Host }, nil, fixedDates{})
+	if pg.Lang != "vi" {
+		t.Errorf("lang %q, want vi", pg.Lang)
+	}
+	want := map[string]string{"http://school.example/gioi-thieu": "", "http://school.example/a-1.html": "05/10/2026", "http://school.example/b-2.html": "", "http://school.example/c-3.html": "07/10/2026"}
+	if len(pg.Links) != len(want) {
+		t.Fatalf("%d links, want %d: %+v", len(pg.Links), len(want), pg.Links)
+	}
+	for _, l := range pg.Links {
+		if w, ok := want[l.URL]; !ok || l.DateRaw != w {
+			t.Errorf("%s: date %q, want %q", l.URL, l.DateRaw, w)
+		}
+		if nav := strings.HasSuffix(l.URL, "gioi-thieu"); l.Nav != nav {
+			t.Errorf("%s: nav %v, want %v", l.URL, l.Nav, nav)
+		}
+	}
+	if !IsListing(pg.Links) {
+		t.Error("three titled links of one template: want a listing")
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	base, _ := url.Parse("http://school.example/")
+	u, err := base.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

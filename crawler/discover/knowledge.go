@@ -1,0 +1,184 @@
+package discover
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Kind is what the pages of a template are.
+type Kind uint8
+
+// Kinds of pages, decided from fetched pages by extraction and Listing.
+const (
+	Unknown Kind = iota
+	Post
+	Listing
+	Other
+)
+
+func (k Kind) String() string {
+	return [...]string{"unknown", "post", "listing", "other"}[k]
+}
+
+// Stat counts the fetched pages of one template by kind.
+type Stat struct {
+	Post     int       `json:"post,omitempty"`
+	Listing  int       `json:"listing,omitempty"`
+	Other    int       `json:"other,omitempty"`
+	Verified time.Time `json:"verified"`
+}
+
+// Knowledge is what a crawl learned about one site's templates. The zero
+// value is empty and ready to use; it is not safe for concurrent use (one
+// crawl of a site at a time).
+type Knowledge struct {
+	Templates map[string]*Stat `json:"templates"`
+	// Home are the templates the home page linked when last learned.
+	Home map[string]bool `json:"home,omitempty"`
+}
+
+// Observe records that a fetched page of template t was of kind k at time at.
+func (kn *Knowledge) Observe(t string, k Kind, at time.Time) {
+	if kn.Templates == nil {
+		kn.Templates = map[string]*Stat{}
+	}
+	s := kn.Templates[t]
+	if s == nil {
+		s = &Stat{}
+		kn.Templates[t] = s
+	}
+	switch k {
+	case Post:
+		s.Post++
+	case Listing:
+		s.Listing++
+	case Other:
+		s.Other++
+	default:
+		return
+	}
+	s.Verified = at
+}
+
+// Samples is how many pages of template t have been typed.
+func (kn *Knowledge) Samples(t string) int {
+	if s := kn.Templates[t]; s != nil {
+		return s.Post + s.Listing + s.Other
+	}
+	return 0
+}
+
+// Kind is the kind of template t: Post when any of its pages was a post
+// (a template that holds posts is read page by page), else Listing when any
+// was a listing, else Other when pages were typed, else Unknown.
+func (kn *Knowledge) Kind(t string) Kind {
+	s := kn.Templates[t]
+	switch {
+	case s == nil:
+		return Unknown
+	case s.Post > 0:
+		return Post
+	case s.Listing > 0:
+		return Listing
+	case s.Other > 0:
+		return Other
+	}
+	return Unknown
+}
+
+// Known reports whether template t was typed before.
+func (kn *Knowledge) Known(t string) bool { return kn.Samples(t) > 0 }
+
+// Marshal encodes the knowledge for storage.
+func (kn *Knowledge) Marshal() ([]byte, error) { return json.Marshal(kn) }
+
+// Unmarshal decodes stored knowledge; bad input leaves kn empty.
+func (kn *Knowledge) Unmarshal(b []byte) error {
+	var k Knowledge
+	if err := json.Unmarshal(b, &k); err != nil {
+		return err
+	}
+	*kn = k
+	return nil
+}
+
+// minListingItems is how many distinct links of one template, outside
+// navigation, in one repeated block, make a page a listing.
+const minListingItems = 3
+
+// IsListing reports whether the links of a page that is not a post make
+// it a listing: several titled links of one template outside navigation
+// (a category's leading items, intro items and "more" list may sit in
+// different blocks).
+func IsListing(links []Link) bool {
+	n := map[string]int{}
+	for _, l := range links {
+		if l.Nav || len([]rune(l.Text)) < minTitleRunes {
+			continue
+		}
+		k := l.Template
+		n[k]++
+		if n[k] >= minListingItems {
+			return true
+		}
+	}
+	return false
+}
+
+// minTitleRunes is the shortest anchor text read as an item's title.
+const minTitleRunes = 12
+
+// SeenOnHome records the templates of the home page's content links, so
+// that a later crawl notices a template it never showed before.
+func (kn *Knowledge) SeenOnHome(links []Link) {
+	if kn.Home == nil {
+		kn.Home = map[string]bool{}
+	}
+	for _, l := range links {
+		kn.Home[l.Template] = true
+	}
+}
+
+// HomeKnown reports whether every template of the home page's links was
+// there when the site was last learned.
+func (kn *Knowledge) HomeKnown(links []Link) bool {
+	if kn.Home == nil {
+		return false
+	}
+	for _, l := range links {
+		if !kn.Home[l.Template] {
+			return false
+		}
+	}
+	return true
+}
+
+// HasPosts reports whether any template is known to hold posts.
+func (kn *Knowledge) HasPosts() bool {
+	for _, s := range kn.Templates {
+		if s.Post > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ListsOthers reports whether a page lists, in one repeated block outside
+// navigation, several titled links of one template other than own (the
+// page's template). Links for which template reports true (shown on many
+// pages of the site: its "Tin mới" boxes) are left out.
+func ListsOthers(links []Link, own string, template func(Link) bool) bool {
+	type key struct{ block, tmpl string }
+	n := map[key]int{}
+	for _, l := range links {
+		if l.Nav || l.Template == own || len([]rune(l.Text)) < minTitleRunes || template(l) {
+			continue
+		}
+		k := key{l.Block, l.Template}
+		n[k]++
+		if n[k] >= minListingItems {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,325 @@
+package discover
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Link is one same-site link of a page with what the page says around it.
+type Link struct {
+	// URL is absolute, without fragment.
+	URL string
+	// Text is the anchor text (or its title or image alt), the richest of
+	// the page's anchors to this URL.
+	Text string
+	// Template is Template of URL.
+	Template string
+	// Nav reports a link inside navigation: nav, header and footer
+	// elements, ARIA navigation, or containers named as menus.
+	Nav bool
+	// Block is the signature of the list, table or grid the link's item
+	// sits in: links of one repeated block share it.
+	Block string
+	// Date is a date printed in the link's own item (its list row, table
+	// row or card, never a neighbour's), zero when none; DateRaw is the text
+	// it was read from.
+	Date    time.Time
+	DateRaw string
+	// Next reports rel="next".
+	Next bool
+	// Order is the position of the link's first anchor on the page.
+	Order int
+}
+
+// Dates parses dates for Links; the crawler passes its date readers, which
+// know the site's zone and date order.
+type Dates interface {
+	// Text finds a date written in text; raw is the matched text.
+	Text(text string) (t time.Time, raw string, ok bool)
+	// Machine parses a machine-readable date (a datetime attribute).
+	Machine(v string) (time.Time, bool)
+}
+
+// Limits of link reading.
+const (
+	// maxItemText is the most text (bytes) a link's item may hold: a larger
+	// container is a region of the page, not the link's row or card.
+	maxItemText = 600
+	// maxAnchors bounds the anchors read on one page.
+	maxAnchors = 5000
+)
+
+// Page is what Links read of one page.
+type Page struct {
+	Links []Link
+	// Feeds are the feeds the page declares in its head.
+	Feeds []string
+	// Lang is the primary language subtag of the page (html lang), lowercased.
+	Lang string
+}
+
+// Read reads the same-site links of a parsed page. base is the page's URL
+// (or its <base href>); same reports whether a URL belongs to the site.
+//
+// canon, when not nil, gives the URL under which a link is kept (tracking
+// parameters removed): links that differ only there are one link.
+func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(string) string, dates Dates) *Page {
+	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}}
+	r.measure(root)
+	pg := &Page{}
+	r.walk(root, false, pg)
+	pg.Links = r.links
+	return pg
+}
+
+type reader struct {
+	base  *url.URL
+	same  func(*url.URL) bool
+	canon func(string) string
+	dates Dates
+	// uniq is, per node, the one href all anchors below it share ("" for
+	// none, multi for several).
+	uniq  map[*html.Node]string
+	size  map[*html.Node]int // text bytes below a node
+	links []Link
+	index map[string]int
+	n     int
+}
+
+const multi = "\x00multi"
+
+// measure fills uniq and size bottom-up.
+func (r *reader) measure(n *html.Node) (href string, size int) {
+	switch n.Type {
+	case html.TextNode:
+		return "", len(strings.TrimSpace(n.Data))
+	case html.ElementNode:
+		if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
+			return "", 0
+		}
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		href = strings.TrimSpace(attr(n, "href"))
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		h, s := r.measure(c)
+		size += s
+		switch {
+		case h == "":
+		case href == "":
+			href = h
+		case href != h:
+			href = multi
+		}
+	}
+	if href != "" {
+		r.uniq[n] = href
+	}
+	r.size[n] = size
+	return href, size
+}
+
+func (r *reader) walk(n *html.Node, nav bool, pg *Page) {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			return
+		case atom.Html:
+			if l := strings.ToLower(strings.TrimSpace(attr(n, "lang"))); l != "" {
+				l, _, _ = strings.Cut(l, "-")
+				pg.Lang = l
+			}
+		case atom.Link:
+			rel := strings.ToLower(attr(n, "rel"))
+			typ := strings.ToLower(attr(n, "type"))
+			if strings.Contains(" "+rel+" ", " alternate ") && (strings.Contains(typ, "rss") || strings.Contains(typ, "atom") || strings.Contains(typ, "feed+json")) {
+				if u, err := r.base.Parse(strings.TrimSpace(attr(n, "href"))); err == nil && attr(n, "href") != "" {
+					pg.Feeds = append(pg.Feeds, u.String())
+				}
+			}
+			if strings.Contains(" "+rel+" ", " next ") {
+				r.add(n, attr(n, "href"), "", false, true)
+			}
+		}
+		if !nav && navLike(n) {
+			nav = true
+		}
+		if n.DataAtom == atom.A {
+			r.anchor(n, nav)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.walk(c, nav, pg)
+	}
+}
+
+// navLike reports navigation containers: semantic elements first; class
+// and id names only as the common ways of saying "menu".
+func navLike(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Header, atom.Footer, atom.Aside:
+		return true
+	}
+	if attr(n, "role") == "navigation" {
+		return true
+	}
+	ci := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	for _, w := range []string{"menu", "navbar", "nav ", "nav-", "breadcrumb", "footer", "header", "sidebar"} {
+		if strings.Contains(ci+" ", w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reader) anchor(a *html.Node, nav bool) {
+	href := strings.TrimSpace(attr(a, "href"))
+	text := strings.Join(strings.Fields(textOf(a)), " ")
+	if text == "" {
+		text = strings.TrimSpace(attr(a, "title"))
+	}
+	if text == "" {
+		if img := findFirst(a, atom.Img); img != nil {
+			text = strings.TrimSpace(attr(img, "alt"))
+		}
+	}
+	rel := strings.ToLower(attr(a, "rel"))
+	i := r.add(a, href, text, nav, strings.Contains(" "+rel+" ", " next "))
+	if i < 0 || !r.links[i].Date.IsZero() || r.dates == nil {
+		return
+	}
+	// The link's item: the largest ancestor whose anchors all point here,
+	// small enough to be a row or a card.
+	item := a
+	for p := a.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if r.uniq[p] != href || r.size[p] > maxItemText || p.DataAtom == atom.Body {
+			break
+		}
+		item = p
+	}
+	l := &r.links[i]
+	if l.Block == "" {
+		l.Block = blockOf(item)
+	}
+	if item == a {
+		// The anchor alone; a date may still sit in its own text.
+		if t, raw, ok := r.dates.Text(text); ok && len(text) < maxItemText {
+			l.Date, l.DateRaw = t, raw
+		}
+		return
+	}
+	if tn := findFirst(item, atom.Time); tn != nil {
+		if t, ok := r.dates.Machine(attr(tn, "datetime")); ok {
+			l.Date, l.DateRaw = t, attr(tn, "datetime")
+			return
+		}
+	}
+	ctx := strings.Join(strings.Fields(textOf(item)), " ")
+	if text != "" {
+		ctx = strings.Replace(ctx, text, " ", 1)
+	}
+	if t, raw, ok := r.dates.Text(ctx); ok {
+		l.Date, l.DateRaw = t, raw
+	}
+}
+
+// add records an anchor; it returns the link's index or -1.
+func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
+	if href == "" || strings.HasPrefix(href, "#") || len(r.links) >= maxAnchors {
+		return -1
+	}
+	lh := strings.ToLower(href)
+	if strings.HasPrefix(lh, "javascript:") || strings.HasPrefix(lh, "mailto:") || strings.HasPrefix(lh, "tel:") || strings.HasPrefix(lh, "data:") {
+		return -1
+	}
+	u, err := r.base.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !r.same(u) {
+		return -1
+	}
+	u.Fragment, u.RawFragment = "", ""
+	s := u.String()
+	if r.canon != nil {
+		s = r.canon(s)
+		if cu, err := url.Parse(s); err == nil {
+			u = cu
+		}
+	}
+	if i, ok := r.index[s]; ok {
+		l := &r.links[i]
+		if len(l.Text) < len(text) {
+			l.Text = text
+		}
+		l.Next = l.Next || next
+		l.Nav = l.Nav && nav // a link also shown outside navigation is content
+		return i
+	}
+	r.n++
+	r.links = append(r.links, Link{URL: s, Text: text, Template: Template(u), Nav: nav, Next: next, Order: r.n})
+	r.index[s] = len(r.links) - 1
+	return len(r.links) - 1
+}
+
+// blockOf is the signature of the container of a link's item: the tags and
+// classes of its parent and grandparent, with the item's own tag.
+func blockOf(item *html.Node) string {
+	var b strings.Builder
+	b.WriteString(item.Data)
+	for p, i := item.Parent, 0; p != nil && p.Type == html.ElementNode && i < 3; p, i = p.Parent, i+1 {
+		b.WriteByte('<')
+		b.WriteString(p.Data)
+		if c := strings.Fields(attr(p, "class")); len(c) > 0 {
+			b.WriteByte('.')
+			b.WriteString(c[0])
+		}
+		if id := attr(p, "id"); id != "" {
+			b.WriteByte('#')
+			b.WriteString(id)
+		}
+	}
+	return b.String()
+}
+
+func attr(n *html.Node, k string) string {
+	for _, a := range n.Attr {
+		if a.Key == k {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func findFirst(n *html.Node, a atom.Atom) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == a {
+			return c
+		}
+		if f := findFirst(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+	}
+	f(n)
+	return b.String()
+}

@@ -1,0 +1,315 @@
+package crawler
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"sitewatch/crawler/discover"
+	"sitewatch/crawler/extract"
+	"sitewatch/store"
+)
+
+// knowledgeKey is the pseudo-URL under which a site's template knowledge is stored.
+func knowledgeKey(site *url.URL) string {
+	return site.Scheme + "://" + site.Host + "/#sitewatch-templates"
+}
+
+func (s *session) loadKnowledge() {
+	s.know = &discover.Knowledge{}
+	if v, ok := s.t.Validators[knowledgeKey(s.site)]; ok {
+		if b, err := gunzip(v.Payload); err == nil {
+			if err := s.know.Unmarshal(b); err != nil {
+				s.know = &discover.Knowledge{}
+			}
+		}
+	}
+}
+
+func (s *session) saveKnowledge() {
+	if s.know == nil || len(s.know.Templates) == 0 {
+		return
+	}
+	b, err := s.know.Marshal()
+	if err != nil {
+		return
+	}
+	s.res.Validators = append(s.res.Validators, store.Validator{URL: knowledgeKey(s.site), Payload: gzipBytes(b)})
+}
+
+// siteDates reads dates beside links in the unit's zone.
+type siteDates struct {
+	loc *time.Location
+	now time.Time
+}
+
+func (d siteDates) Text(text string) (time.Time, string, bool) {
+	t, raw, ok := extract.ParseTextDate(text, d.loc, d.now)
+	if !ok || !extract.Plausible(t, d.now) {
+		return time.Time{}, "", false
+	}
+	return t, raw, true
+}
+
+func (d siteDates) Machine(v string) (time.Time, bool) {
+	t, ok := extract.ParseMachineDate(v, d.loc)
+	return t, ok && extract.Plausible(t, d.now)
+}
+
+// readPage reads the links of a parsed page.
+func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page {
+	base, err := url.Parse(pageURL)
+	if err != nil || len(doc.Nodes) == 0 {
+		return &discover.Page{}
+	}
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := base.Parse(href); err == nil {
+			base = b
+		}
+	}
+	return discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
+}
+
+// visit is a page to read during the walk: a listing, a section of the
+// menu, or the next page of a listing.
+type visit struct {
+	url   string
+	from  string // the page that linked it
+	depth int    // pages of pagination below the listing's first page
+	page  *discover.Page
+	final string // the URL the preloaded page was read from
+}
+
+// walk reads the site breadth first from the home page: every page is typed
+// by what it is (post, listing, other); listings are harvested and their
+// pagination followed while it reaches posts of the window.
+func (s *session) walk(start []visit) {
+	if len(start) == 0 {
+		return
+	}
+	queue := append([]visit(nil), start...)
+	walked := 0
+	for len(queue) > 0 && s.ctx.Err() == nil && !s.capped() && walked < s.lim.MaxListingPages {
+		v := queue[0]
+		queue = queue[1:]
+		k := key(v.url)
+		if s.walked[k] {
+			continue
+		}
+		s.walked[k] = true
+		if v.page == nil {
+			if s.fetched[k] || (s.incr && s.seen[k]) {
+				continue
+			}
+			u, err := url.Parse(v.url)
+			if err != nil || !s.allowed(u) || reDocExt.MatchString(u.Path) {
+				continue
+			}
+			walked++
+			c := s.candidateFor(v.url, discover.Via{Source: discover.FromListing, URL: v.from}, discover.Link{})
+			kind, _, pg, final := s.fetchOne(c, true)
+			if kind != discover.Listing {
+				continue
+			}
+			v.page, v.final = pg, final
+		}
+		queue = s.harvest(v, queue)
+	}
+}
+
+// harvest reads a listing page's links: posts of the window are fetched
+// (dated rows old enough are skipped), listings and menu sections are
+// queued, and the next page is queued while this one still reached the
+// window.
+func (s *session) harvest(v visit, queue []visit) []visit {
+	pg := v.page
+	via := discover.Via{Source: discover.FromListing, URL: v.url}
+	// Items are links listed with others of their template in one block;
+	// a lone link (a box's "Lịch công tác", a banner) is a section.
+	type group struct{ block, tmpl string }
+	groups := map[group]int{}
+	for _, l := range pg.Links {
+		s.appear[key(l.URL)]++
+		if !l.Nav {
+			groups[group{l.Block, l.Template}]++
+		}
+	}
+	margin := s.lim.DateMargin
+	var newestOwn, newestAny time.Time
+	items, oldRun := 0, 0
+	self := key(v.url)
+	selfFinal := key(v.final)
+	for _, l := range pg.Links {
+		k := key(l.URL)
+		if k == self || k == selfFinal {
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil || reDocExt.MatchString(u.Path) {
+			continue
+		}
+		kind := s.know.Kind(l.Template)
+		lone := groups[group{l.Block, l.Template}] < 2
+		if (l.Nav || lone) && kind != discover.Post {
+			queue = append(queue, visit{url: l.URL, from: v.url})
+			continue
+		}
+		switch kind {
+		case discover.Listing:
+			queue = append(queue, visit{url: l.URL, from: v.url})
+			continue
+		case discover.Other:
+			continue
+		case discover.Unknown:
+			if s.sampled[l.Template] >= s.lim.SamplesPerTemplate {
+				continue
+			}
+		}
+		// A post, or a page of a template still being learned.
+		var date time.Time
+		switch {
+		case !l.Date.IsZero() && l.Date.Before(s.since.Add(-margin)):
+			date = l.Date
+			s.seen[k] = true
+		case l.Date.IsZero() && oldRun >= s.lim.MaxOldInRow && kind == discover.Post:
+			if _, ok := s.knownIndex()[k]; !ok {
+				s.seen[k] = true // the rest of an undated listing is older than the window
+			}
+			continue
+		default:
+			if kind == discover.Unknown {
+				s.sampled[l.Template]++
+			}
+			var got discover.Kind
+			var lp *discover.Page
+			var final string
+			got, date, lp, final = s.linkPost(l, via)
+			if got == discover.Listing && lp != nil {
+				queue = append(queue, visit{url: l.URL, from: v.url, page: lp, final: final})
+				continue
+			}
+			if got != discover.Post {
+				continue
+			}
+		}
+		if date.IsZero() {
+			continue
+		}
+		items++
+		if date.Before(s.since) {
+			oldRun++
+		} else {
+			oldRun = 0
+		}
+		if date.After(newestAny) {
+			newestAny = date
+		}
+		// Links shown on many pages are the site's template (a "Tin mới"
+		// box): they say nothing of how old this listing has become.
+		if s.appear[k] <= 2 && date.After(newestOwn) {
+			newestOwn = date
+		}
+	}
+	newest := newestOwn
+	if newest.IsZero() {
+		newest = newestAny
+	}
+	if items > 0 && !newest.Before(s.since.Add(-margin)) && v.depth < s.lim.MaxPagination {
+		if pu, err := url.Parse(v.final); err == nil {
+			if next, ok := discover.Next(pu, pg.Links); ok && !s.walked[key(next)] {
+				queue = append(queue, visit{url: next, from: v.url, depth: v.depth + 1})
+			}
+		}
+	}
+	return queue
+}
+
+// candidateFor returns the candidate of a URL, adding it when new.
+func (s *session) candidateFor(raw string, via discover.Via, l discover.Link) *candidate {
+	k := key(raw)
+	c, ok := s.cands[k]
+	if !ok {
+		c = &candidate{url: raw, via: via.String(), order: len(s.cands)}
+		s.cands[k] = c
+	}
+	if !l.Date.IsZero() {
+		if c.listDate.IsZero() {
+			c.listDate = extract.Date{Time: l.Date, Source: "listing", Raw: l.DateRaw}
+		}
+		// A listing may show the update date: the post is no later than it.
+		if up := l.Date.Add(24 * time.Hour); c.upper.IsZero() || up.Before(c.upper) {
+			c.upper = up
+		}
+	}
+	return c
+}
+
+// linkPost fetches a listed link that may be a post and returns what it
+// was, with the post's date.
+func (s *session) linkPost(l discover.Link, via discover.Via) (discover.Kind, time.Time, *discover.Page, string) {
+	k := key(l.URL)
+	if p, ok := s.posts[k]; ok {
+		return discover.Post, p.Published, nil, ""
+	}
+	if kp, ok := s.known(l.URL); ok {
+		s.fetched[k] = true
+		cp := kp
+		s.posts[key(kp.URL)] = &cp
+		return discover.Post, kp.Published, nil, ""
+	}
+	if s.fetched[k] || (s.incr && s.seen[k]) {
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	if s.unit.Hints != nil && s.unit.Hints.PostRegexp != nil && !s.unit.Hints.PostRegexp.MatchString(l.URL) {
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	c := s.candidateFor(l.URL, via, l)
+	kind, date, pg, final := s.fetchOne(c, false)
+	return kind, date, pg, final
+}
+
+// fetchOne fetches a candidate page, types it and records it when it is a
+// post of the unit. listing=true keeps validators (a listing or section).
+func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time, *discover.Page, string) {
+	k := key(c.url)
+	s.fetched[k] = true
+	u, err := url.Parse(c.url)
+	if err != nil || !s.allowed(u) || s.capped() {
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	r, err := s.fetch(c.url, listing)
+	if err != nil {
+		s.noteErr("page", c.url, nil, err)
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	if r.Status != http.StatusOK {
+		if r.Status >= 500 {
+			s.noteErr("page", c.url, r, nil)
+		}
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "html") {
+		s.know.Observe(discover.Template(u), discover.Other, s.now)
+		return discover.Other, time.Time{}, nil, ""
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body))
+	if err != nil {
+		return discover.Unknown, time.Time{}, nil, ""
+	}
+	pg := s.readPage(doc, r.URL)
+	// A page reached by the menus or by pagination, of a template no listed
+	// item has shown to hold posts, is a section of the site (about,
+	// contact, a category's next page), whatever dates it shows: posts are
+	// what listings, feeds and sitemaps list.
+	sectionOnly := listing && s.know.Kind(discover.Template(u)) != discover.Post
+	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	s.know.Observe(discover.Template(u), kind, s.now)
+	if kind != discover.Post {
+		s.seen[k] = true
+	}
+	return kind, date, pg, r.URL
+}
