@@ -214,3 +214,22 @@ func lastMonth(u tally.Unit) (tally.Month, bool) {
 
 // neverCrawled reports whether nothing is known of the site yet.
 func neverCrawled(in Input) bool { return in.Latest == nil && in.LastSuccess.IsZero() }
+
+// CheckLabel is the Vietnamese name of a check.
+func CheckLabel(name string) string {
+	switch name {
+	case "quota":
+		return "Định mức bài"
+	case "freshness":
+		return "Cập nhật"
+	case "captions":
+		return "Chú thích ảnh"
+	case "site":
+		return "Trang web"
+	case "sections":
+		return "Mục nội dung"
+	case "integrity":
+		return "An toàn trang"
+	}
+	return name
+}

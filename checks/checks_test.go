@@ -112,6 +112,10 @@ func TestNamesAndEvaluateOrder(t *testing.T) {
 	if got := Names(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Names() = %v, want %v", got, want)
 	}
+	// fail_on in sites.yaml is validated against config.CheckNames.
+	if got := strings.Join(config.CheckNames, ","); got != strings.Join(want, ",") {
+		t.Fatalf("config.CheckNames = %s, want the registry %v", got, want)
+	}
 	cfg := loadConfig(t)
 	now := at(t, "2026-11-25T10:00:00+07:00")
 	res := Evaluate(input(t, cfg, "pgd-cujut", "2026-11", now, nil, nil))
@@ -181,8 +185,15 @@ func TestQuota(t *testing.T) {
 			posts: []string{"2026-10-10T08:00:00+07:00"}, crawled: true,
 			state: StateOK, reason: []string{"không có định mức", "Phòng thuộc Sở", "1 bài"}, details: map[string]string{"status": tally.StateNoQuota}},
 		{name: "truc thuoc needs one", unit: "thpt-lequydon", month: "2026-11", now: "2026-11-25T10:00:00+07:00",
-			posts: []string{"2026-11-03T08:00:00+07:00"}, crawled: true,
+			posts: []string{"2026-10-03T08:00:00+07:00", "2026-11-03T08:00:00+07:00"}, crawled: true,
 			state: StateOK, details: map[string]string{"quota": "1"}},
+		{name: "a missed month of the quarter fails although this month is met", unit: "thpt-lequydon", month: "2026-11", now: "2026-11-25T10:00:00+07:00",
+			posts: []string{"2026-11-03T08:00:00+07:00"}, crawled: true,
+			state: StateFail, reason: []string{"Không đạt trong quý 4/2026", "tháng 10/2026 chỉ có 0/1 bài"},
+			details: map[string]string{"quota": "1", "status": tally.StateMet, "missed_months": "1"}},
+		{name: "a missed month of the previous quarter does not count", unit: "thpt-lequydon", month: "2026-10", now: "2026-10-25T10:00:00+07:00",
+			posts: []string{"2026-10-03T08:00:00+07:00"}, crawled: true,
+			state: StateOK, details: map[string]string{"status": tally.StateMet}},
 		{name: "never crawled is unknown", unit: pgd, month: "2026-10", now: "2026-10-20T09:00:00+07:00",
 			state: StateUnknown, reason: []string{"Chưa quét"}},
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"sitewatch/tally"
 )
@@ -38,6 +39,17 @@ func (quotaCheck) Evaluate(in Input) Result {
 	if neverCrawled(in) && m.State != tally.StateExempt && m.State != tally.StateNoQuota {
 		return result(StateUnknown, fmt.Sprintf("Chưa quét được trang web nên chưa đếm được bài của tháng %s.", month), d)
 	}
+	// A closed month of the quarter that missed its quota cannot be made up:
+	// the quarter, the period of the emulation tally, has failed.
+	if missed := missedBefore(in.Quarter, m.Month); len(missed) > 0 && m.State != tally.StateMissed {
+		var parts []string
+		for _, mm := range missed {
+			parts = append(parts, fmt.Sprintf("tháng %s chỉ có %d/%d bài, thiếu %d bài", monthLabel(mm.Month), mm.Posts, mm.Quota, mm.Needed))
+		}
+		d["missed_months"] = strconv.Itoa(len(missed))
+		return result(StateFail, fmt.Sprintf("Không đạt trong %s: %s (tháng %s hiện có %d bài, định mức %d bài/tháng).%s",
+			quarterLabel(in), strings.Join(parts, "; "), month, m.Posts, m.Quota, note), d)
+	}
 	switch m.State {
 	case tally.StateExempt:
 		return result(StateOK, fmt.Sprintf("Tháng %s được miễn định mức (có %d bài).", month, m.Posts), d)
@@ -58,4 +70,16 @@ func (quotaCheck) Evaluate(in Input) Result {
 		return result(StateFail, fmt.Sprintf("Không đạt: tháng %s chỉ có %d/%d bài, thiếu %d bài.%s", month, m.Posts, m.Quota, m.Needed, note), d)
 	}
 	return result(StateUnknown, fmt.Sprintf("Trạng thái định mức tháng %s không xác định (%s).", month, m.State), d)
+}
+
+// missedBefore lists the months of the quarter tally q before month that
+// missed their quota.
+func missedBefore(q tally.Unit, month string) []tally.Month {
+	var out []tally.Month
+	for _, m := range q.Months {
+		if m.Month < month && m.State == tally.StateMissed {
+			out = append(out, m)
+		}
+	}
+	return out
 }

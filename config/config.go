@@ -74,6 +74,17 @@ const (
 // DefaultNotifyPort is the SMTP port of each TLS mode.
 var DefaultNotifyPort = map[string]int{NotifySTARTTLS: 587, NotifyTLS: 465, NotifyNoTLS: 25}
 
+// CheckNames are the checks sitewatch runs, in evaluation order: the names
+// fail_on may list. Package checks registers exactly these (its tests hold
+// the registry to this list).
+var CheckNames = []string{"quota", "freshness", "captions", "site", "sections", "integrity"}
+
+// DefaultFailOn are the checks whose failure makes a unit "Không đạt" when a
+// kind sets no fail_on: the three rules of the provincial dispatch (posts a
+// month, posting "kịp thời", captioned photos). A failure of any other check
+// (site health, required sections, integrity) only warns ("Cảnh báo").
+var DefaultFailOn = []string{"quota", "freshness", "captions"}
+
 // DefaultSchedule crawls twice a day, at 06:30 and 18:30 in the configured zone.
 var DefaultSchedule = []string{"30 6 * * *", "30 18 * * *"}
 
@@ -246,6 +257,10 @@ type Kind struct {
 	// kind must send to the portals (units with portal: true), counted from
 	// the portals' posts attributed to the unit. Default 0: not checked.
 	MonthlyContributionQuota int `yaml:"monthly_contribution_quota"`
+	// FailOn lists the checks (of CheckNames) whose failure makes a unit of
+	// this kind "Không đạt"; a failure of any other check only warns.
+	// Default DefaultFailOn; an empty list makes every failure a warning.
+	FailOn []string `yaml:"fail_on"`
 }
 
 // Requirement is one required section of a unit website.

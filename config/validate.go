@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -213,6 +214,14 @@ func (v *validator) run(c *Config) {
 		for i, m := range k.Exemptions {
 			if !monthRe.MatchString(m) {
 				v.add(append(p, "exemptions", fmt.Sprint(i)), "month %q must be written YYYY-MM", m)
+			}
+		}
+		if k.FailOn == nil {
+			k.FailOn = append([]string(nil), DefaultFailOn...)
+		}
+		for i, name := range k.FailOn {
+			if !slices.Contains(CheckNames, name) {
+				v.add(append(p, "fail_on", fmt.Sprint(i)), "unknown check %q (checks: %s)", name, strings.Join(CheckNames, ", "))
 			}
 		}
 	}

@@ -21,7 +21,7 @@ var summaryLead = []string{"STT", "Tên đơn vị", "Loại", "Định mức (t
 var summaryMonth = []string{"Số tin", "Đánh giá"}
 
 // Columns of the summary after the month columns.
-var summaryTail = []string{"Tổng số tin", "Số ảnh", "Ảnh có chú thích", "Tin mới nhất", "Số ngày không truy cập được", "Ghi chú"}
+var summaryTail = []string{"Tổng số tin", "Số ảnh", "Ảnh có chú thích", "Tin mới nhất", "Số ngày không truy cập được", "Đánh giá chung", "Ghi chú"}
 
 // PostHeaders are the columns of the post list, in XLSX and CSV alike.
 var PostHeaders = []string{"STT", "Đơn vị", "Khối", "Ngày đăng", "Tiêu đề", "Số ảnh", "Ảnh có chú thích",

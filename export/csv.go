@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sitewatch/evaluation"
 )
 
 // bom makes spreadsheet programs read the CSV as UTF-8.
@@ -73,7 +75,7 @@ func writeSummaryCSV(w io.Writer, r *Report) error {
 			}
 			rec = append(rec, strconv.Itoa(u.Total), strconv.Itoa(u.Images), strconv.Itoa(u.CaptionedImages),
 				csvTime(u.Newest, r, "2006-01-02"), strconv.Itoa(u.DaysUnreachable),
-				CSVText(strings.Join(r.Remarks(u), "; ")), CSVText(u.Unit.ID))
+				evaluation.StateLabel(r.State(u)), CSVText(strings.Join(r.Remarks(u), "; ")), CSVText(u.Unit.ID))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

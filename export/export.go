@@ -1,10 +1,11 @@
 // Package export writes the quarterly emulation report (báo cáo thi đua) of
 // sitewatch as an XLSX workbook or as two CSV files.
 //
-// Every number in the report comes from the []tally.Unit the caller computed
-// with tally.Compute; this package lays the numbers out and explains them, it
-// never counts posts itself. Text taken from websites (titles, URLs, raw date
-// strings) is always written as text: as a string cell in XLSX, and with a
+// Every number and state in the report comes from an evaluation.Evaluation
+// (FromEvaluation, Build); this package lays them out and explains them, it
+// never counts posts or judges a unit itself. Text taken from websites
+// (titles, URLs, raw date strings) is always written as text: as a string
+// cell in XLSX, and with a
 // leading apostrophe in CSV when it would otherwise start a formula.
 package export
 
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/text/language"
 
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/store"
 	"sitewatch/tally"
 )
@@ -32,8 +34,13 @@ type Report struct {
 	Config *config.Config
 	// Period is the reporting period (a quarter, a month or a date range).
 	Period tally.Period
-	// Units is the output of tally.Compute for Period, in any order.
+	// Units are the tallies of Period, in any order.
 	Units []tally.Unit
+	// Evaluation is the evaluation the tallies come from; it gives each
+	// unit's overall state and staleness. When nil (a report laid out from
+	// tallies alone) the state column reads "Chưa rõ" and nothing is said
+	// about staleness.
+	Evaluation *evaluation.Evaluation
 	// Generated is when the report was produced.
 	Generated time.Time
 	// DataAsOf is when the data was collected (the newest crawl); zero when unknown.
@@ -211,14 +218,27 @@ func (r *Report) Remarks(u *tally.Unit) []string {
 	}
 	if u.Newest.IsZero() {
 		out = append(out, "Chưa ghi nhận tin bài nào")
-	} else if u.Kind != nil && u.Kind.StaleAfterDays > 0 {
-		asOf := r.asOf()
-		days := int(asOf.Sub(u.Newest).Hours() / 24)
-		if days > u.Kind.StaleAfterDays {
-			out = append(out, fmt.Sprintf("%d ngày chưa có tin mới (tính đến %s)", days, asOf.In(loc).Format("02/01/2006")))
-		}
+	} else if eu := r.unit(u); eu != nil && eu.Stale {
+		out = append(out, fmt.Sprintf("%d ngày chưa có tin mới (tính đến %s)", eu.Counts.DaysSinceLastPost, r.Evaluation.Now.In(loc).Format("02/01/2006")))
 	}
 	return out
+}
+
+// unit returns the evaluation of u, nil without one.
+func (r *Report) unit(u *tally.Unit) *evaluation.Unit {
+	if r.Evaluation == nil {
+		return nil
+	}
+	return r.Evaluation.Unit(u.Unit.ID)
+}
+
+// State is the overall state of u (evaluation.Verdict.State), unknown
+// without an evaluation.
+func (r *Report) State(u *tally.Unit) string {
+	if eu := r.unit(u); eu != nil {
+		return eu.Verdict.State
+	}
+	return evaluation.StateUnknown
 }
 
 // reference is the moment the report speaks from: when it was generated,
@@ -232,19 +252,6 @@ func (r *Report) reference() time.Time {
 
 func monthStart(m string, loc *time.Location) time.Time {
 	t, _ := time.ParseInLocation("2006-01", m, loc)
-	return t
-}
-
-// asOf is the moment staleness is measured at: the data time, capped at the
-// end of the period.
-func (r *Report) asOf() time.Time {
-	t := r.DataAsOf
-	if t.IsZero() {
-		t = r.Generated
-	}
-	if t.IsZero() || t.After(r.Period.To) {
-		t = r.Period.To
-	}
 	return t
 }
 

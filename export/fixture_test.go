@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/store"
 	"sitewatch/tally"
 )
@@ -27,6 +28,7 @@ type fixture struct {
 	period tally.Period
 	now    time.Time
 	units  []tally.Unit
+	ev     *evaluation.Evaluation
 }
 
 func loadFixture(t *testing.T) *fixture {
@@ -90,13 +92,27 @@ func loadFixture(t *testing.T) *fixture {
 		store.Crawl{UnitID: "pgd-cu-jut", Started: at("2026-11-20 06:30"), Finished: at("2026-11-20 06:31"), Outcome: store.OutcomeFailed},
 		store.Crawl{UnitID: "pgd-cu-jut", Started: at("2026-11-20 18:30"), Finished: at("2026-11-20 18:32"), Outcome: store.OutcomeOK},
 	)
-	f.units = tally.Compute(cfg, f.posts, f.crawls, f.period, f.now)
+	facts := evaluation.Facts{Posts: f.posts, Crawls: f.crawls, Latest: map[string]store.Crawl{}, LastSuccess: map[string]time.Time{}}
+	for _, c := range f.crawls {
+		if l, ok := facts.Latest[c.UnitID]; !ok || c.Started.After(l.Started) {
+			facts.Latest[c.UnitID] = c
+		}
+		if c.Outcome != store.OutcomeFailed && c.Finished.After(facts.LastSuccess[c.UnitID]) {
+			facts.LastSuccess[c.UnitID] = c.Finished
+		}
+	}
+	f.ev = evaluation.Compute(cfg, facts, f.now, evaluation.Options{Period: f.period})
+	units, ok := f.ev.Tally(f.period)
+	if !ok {
+		t.Fatal("the evaluation does not cover the report's period")
+	}
+	f.units = units
 	return f
 }
 
 func (f *fixture) report() *Report {
 	return &Report{
-		Config: f.cfg, Period: f.period, Units: f.units,
+		Config: f.cfg, Period: f.period, Units: f.units, Evaluation: f.ev,
 		Generated: f.now, DataAsOf: f.now.Add(-3 * time.Hour),
 		Overrides: []string{"2026-11-21 cán bộ A: loại tin https://pgd-cu-jut.example.edu.vn/tin/loai (trùng với tin khác)"},
 	}

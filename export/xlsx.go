@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sitewatch/evaluation"
 	"sitewatch/tally"
 )
 
@@ -165,6 +166,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	for state, c := range map[string]string{
 		tally.StateMet: "C6EFCE", tally.StatePending: "FFEB9C", tally.StateMissed: "FFC7CE",
 		tally.StateExempt: "E7E6E6", tally.StateNoQuota: "FFFFFF",
+		// The overall states of the evaluation (column "Đánh giá chung").
+		evaluation.StateOK: "C6EFCE", evaluation.StateWarn: "FFEB9C", evaluation.StateFail: "FFC7CE", evaluation.StateUnknown: "E7E6E6",
 	} {
 		s.state[state] = ns(&excelize.Style{Border: border, Fill: fill(c), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}})
 	}
@@ -550,7 +553,9 @@ func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error)
 			w.int(c+2, row, u.CaptionedImages, st.num)
 			w.date(c+3, row, dateOrZero(u.Newest, loc), st.date, 10)
 			w.int(c+4, row, u.DaysUnreachable, st.num)
-			w.str(c+5, row, strings.Join(r.Remarks(u), "\n"), st.wrap)
+			state := r.State(u)
+			w.str(c+5, row, evaluation.StateLabel(state), st.state[state])
+			w.str(c+6, row, strings.Join(r.Remarks(u), "\n"), st.wrap)
 			row++
 		}
 		writeTotal(w, row, "Cộng "+b.Name+fmt.Sprintf(" (%d đơn vị)", len(b.Units)), b.Units, months, firstTail, st.total, st.totalNum, st.totalMid)
@@ -561,8 +566,8 @@ func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error)
 		writeTotal(w, row, fmt.Sprintf("Tổng cộng (%d đơn vị)", len(all)), all, months, firstTail, st.grand, st.grandNum, st.grandMid)
 		row++
 	}
-	w.fitColumns(ncols, map[int]int{1: 5, 2: 22, 3: 10, 4: 11, 5: 10, 6: 16, firstTail: 7, firstTail + 1: 7, firstTail + 2: 9, firstTail + 3: 11, firstTail + 4: 12, firstTail + 5: 30},
-		map[int]int{1: 6, 2: 30, 3: 14, 4: 11, 5: 14, 6: 30, firstTail: 7, firstTail + 1: 7, firstTail + 2: 9, firstTail + 3: 11, firstTail + 4: 12, firstTail + 5: 40})
+	w.fitColumns(ncols, map[int]int{1: 5, 2: 22, 3: 10, 4: 11, 5: 10, 6: 16, firstTail: 7, firstTail + 1: 7, firstTail + 2: 9, firstTail + 3: 11, firstTail + 4: 12, firstTail + 5: 10, firstTail + 6: 30},
+		map[int]int{1: 6, 2: 30, 3: 14, 4: 11, 5: 14, 6: 30, firstTail: 7, firstTail + 1: 7, firstTail + 2: 9, firstTail + 3: 11, firstTail + 4: 12, firstTail + 5: 12, firstTail + 6: 40})
 	for mi := range months {
 		c := nLead + mi*nMonth + 1
 		w.setWidth(c, 6)
@@ -615,11 +620,12 @@ func writeTotal(w *sheetWriter, row int, label string, units []*tally.Unit, mont
 	w.int(firstTail+2, row, capd, numStyle)
 	w.str(firstTail+3, row, "", style)
 	w.str(firstTail+4, row, "", style)
+	w.str(firstTail+5, row, "", style)
 	note := ""
 	if img > 0 {
 		note = fmt.Sprintf("Tỷ lệ ảnh có chú thích: %.0f%%", 100*float64(capd)/float64(img))
 	}
-	w.str(firstTail+5, row, note, style)
+	w.str(firstTail+6, row, note, style)
 }
 
 // infoLine is the line under the title: period dates, data time, generation time.

@@ -48,7 +48,7 @@ func TestWriteXLSXSheetsAndHeaders(t *testing.T) {
 	wantHead := map[string]string{
 		"A3": "STT", "B3": "Tên đơn vị", "C3": "Loại", "D3": "Định mức (tin/tháng)", "E3": "Khối", "F3": "Website",
 		"G3": "Tháng 10/2026", "G4": "Số tin", "H4": "Đánh giá", "I3": "Tháng 11/2026", "K3": "Tháng 12/2026", "L4": "Đánh giá",
-		"M3": "Tổng số tin", "N3": "Số ảnh", "O3": "Ảnh có chú thích", "P3": "Tin mới nhất", "Q3": "Số ngày không truy cập được", "R3": "Ghi chú",
+		"M3": "Tổng số tin", "N3": "Số ảnh", "O3": "Ảnh có chú thích", "P3": "Tin mới nhất", "Q3": "Số ngày không truy cập được", "R3": "Đánh giá chung", "S3": "Ghi chú",
 	}
 	for c, want := range wantHead {
 		if got, _ := f.GetCellValue(SheetSummary, c); got != want {

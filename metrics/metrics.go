@@ -1,7 +1,7 @@
 // Package metrics exposes sitewatch's facts to Prometheus. Every metric is
 // defined in this file. Values come from an in-memory Snapshot that the
-// caller rebuilds after each crawl and check pass (BuildSnapshot) and hands
-// to Update; a scrape reads the newest snapshot through an atomic pointer and
+// caller builds from the evaluation made after each crawl run or evaluation
+// (BuildSnapshot over an evaluation.Evaluation) and hands to Update; a scrape reads the newest snapshot through an atomic pointer and
 // never queries the database.
 //
 // Counters (names ending in _total) are running totals kept by Metrics across
@@ -30,7 +30,7 @@ type descs struct {
 	unitInfo, postsTotal, postsThisMonth, postsThisQuarter, posts, quota, postsNeeded, quotaState *prometheus.Desc
 	lastPost, daysSinceLastPost, staleAfterDays, stale, compromised                               *prometheus.Desc
 	images, captioned, imagesQuarter, captionedQuarter, minCaptionShare                           *prometheus.Desc
-	checkOK, checkState                                                                           *prometheus.Desc
+	checkOK, checkState, unitState                                                                *prometheus.Desc
 	siteUp, httpStatus, tlsExpiry, robotsBlocked                                                  *prometheus.Desc
 	lastSuccess, lastCrawl, duration, requests, errors                                            *prometheus.Desc
 	lastRun, snapshotTime, monthStart, monthEnd, reloadOK, reloadTime                             *prometheus.Desc
@@ -61,6 +61,7 @@ func newDescs() descs {
 		imagesQuarter:     d("unit_images_this_quarter", "Content images in counted posts of this quarter.", u...),
 		captionedQuarter:  d("unit_captioned_images_this_quarter", "Images with a visible caption in counted posts of this quarter.", u...),
 		minCaptionShare:   d("unit_min_caption_share", "Share of captioned images the unit's kind must reach (0 to 1).", u...),
+		unitState:         d("unit_state", "Overall state of the unit, as the status pages and the report show it (1 for the state in force): ok, warn, fail or unknown.", "unit", "state"),
 		checkOK:           d("check_ok", "1 when the check passes (state ok), else 0.", "unit", "check"),
 		checkState:        d("check_state", "State of each check (1 for the state in force): ok, warn, fail or unknown.", "unit", "check", "state"),
 		siteUp:            d("site_up", "1 when the newest crawl reached the site (outcome ok or partial).", u...),
@@ -280,7 +281,7 @@ func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 		d.unitInfo, d.postsTotal, d.postsThisMonth, d.postsThisQuarter, d.posts, d.quota, d.postsNeeded, d.quotaState,
 		d.lastPost, d.daysSinceLastPost, d.staleAfterDays, d.stale, d.compromised,
 		d.images, d.captioned, d.imagesQuarter, d.captionedQuarter, d.minCaptionShare,
-		d.checkOK, d.checkState, d.siteUp, d.httpStatus, d.tlsExpiry, d.robotsBlocked,
+		d.unitState, d.checkOK, d.checkState, d.siteUp, d.httpStatus, d.tlsExpiry, d.robotsBlocked,
 		d.lastSuccess, d.lastCrawl, d.duration, d.requests, d.errors,
 		d.lastRun, d.snapshotTime, d.monthStart, d.monthEnd, d.reloadOK, d.reloadTime,
 		d.notifySent, d.notifyFailures, d.notifyLastSuccess, d.notifyLastFailed,
@@ -338,6 +339,9 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 		gauge(d.imagesQuarter, float64(u.ImagesThisQuarter), id)
 		gauge(d.captionedQuarter, float64(u.CaptionedImagesThisQuarter), id)
 		gauge(d.minCaptionShare, u.MinCaptionShare, id)
+		for _, cs := range checkStates {
+			gauge(d.unitState, b2f(u.State == cs), id, cs)
+		}
 		for _, r := range u.Checks {
 			gauge(d.checkOK, b2f(r.State == checks.StateOK), id, r.Check)
 			for _, cs := range checkStates {

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/common/expfmt"
 
+	"sitewatch/evaluation"
 	"sitewatch/internal/testkit/metricstest"
 	"sitewatch/metrics"
 	"sitewatch/store"
@@ -135,18 +136,18 @@ func TestCountersAddEachCrawlOnce(t *testing.T) {
 	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := metrics.New(reg)
-	in1, err := metricstest.Input(1)
+	in1, err := metricstest.Round(1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in2, err := metricstest.Input(2)
+	in2, err := metricstest.Round(2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req := map[string]string{"unit": "pgd-cujut", "code": "200"}
 	steps := []struct {
 		name     string
-		in       metrics.Input
+		in       *metrics.Snapshot
 		requests float64 // crawl_requests_total{unit=pgd-cujut,code=200}
 		posts    float64 // unit_posts_total{unit=pgd-cujut}
 		timeouts float64 // crawl_errors_total{unit=phong-ktkd,reason=timeout}
@@ -157,7 +158,7 @@ func TestCountersAddEachCrawlOnce(t *testing.T) {
 		{"and only once", in2, 40, 2, 1},
 	}
 	for _, s := range steps {
-		m.Update(metrics.BuildSnapshot(s.in))
+		m.Update(s.in)
 		if v, ok := value(t, reg, "sitewatch_crawl_requests_total", req); !ok || v != s.requests {
 			t.Errorf("%s: requests = %v (present %v), want %v", s.name, v, ok, s.requests)
 		}
@@ -169,11 +170,11 @@ func TestCountersAddEachCrawlOnce(t *testing.T) {
 		}
 	}
 	// A third crawl with a new id keeps adding: counters never go down.
-	in3, _ := metricstest.Input(2)
-	c := in3.Latest["pgd-cujut"]
+	cfg, f3, _ := metricstest.Facts(2)
+	c := f3.Latest["pgd-cujut"]
 	c.ID, c.Codes = 999, map[int]int{200: 5}
-	in3.Latest["pgd-cujut"] = c
-	m.Update(metrics.BuildSnapshot(in3))
+	f3.Latest["pgd-cujut"] = c
+	m.Update(metricstest.Snapshot(cfg, f3))
 	if v, _ := value(t, reg, "sitewatch_crawl_requests_total", req); v != 45 {
 		t.Errorf("after a third crawl: requests = %v, want 45", v)
 	}
@@ -181,11 +182,10 @@ func TestCountersAddEachCrawlOnce(t *testing.T) {
 
 func TestSnapshot(t *testing.T) {
 	t.Parallel()
-	in, err := metricstest.Input(1)
+	s, err := metricstest.Round(1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := metrics.BuildSnapshot(in)
 	if s.Month != "2026-11" || !s.MonthStart.Equal(time.Date(2026, 10, 31, 17, 0, 0, 0, time.UTC)) {
 		t.Errorf("month = %s from %s, want 2026-11 from local midnight", s.Month, s.MonthStart.UTC())
 	}
@@ -221,24 +221,23 @@ func TestSnapshot(t *testing.T) {
 	if ktkd.Crawl == nil || ktkd.Crawl.Outcome != store.OutcomeFailed {
 		t.Errorf("ktkd crawl = %+v", ktkd.Crawl)
 	}
-
-	// Without Previous, the previous month comes from the quarter when it lies in it.
-	in.Previous = nil
-	if st := metrics.BuildSnapshot(in).Units[0].States; len(st) != 2 {
-		t.Errorf("states without Previous = %v, want October from the quarter", st)
+	// The overall state is the evaluation's: pgd-cujut's certificate
+	// expires in 10 days (a warning), lqd is stale and missed October.
+	if pgd.State != evaluation.StateWarn || lqd.State != evaluation.StateFail || ktkd.State != evaluation.StateWarn {
+		t.Errorf("states pgd/lqd/ktkd = %s/%s/%s, want warn/fail/warn", pgd.State, lqd.State, ktkd.State)
 	}
 }
 
 func TestCompromised(t *testing.T) {
 	t.Parallel()
-	in, err := metricstest.Input(1)
+	cfg, f, err := metricstest.Facts(1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := in.Latest["pgd-cujut"]
+	c := f.Latest["pgd-cujut"]
 	c.Sections = map[string]string{"compromised": "https://pgdcujut.edu.vn/slot-game"}
-	in.Latest["pgd-cujut"] = c
-	for _, u := range metrics.BuildSnapshot(in).Units {
+	f.Latest["pgd-cujut"] = c
+	for _, u := range metricstest.Snapshot(cfg, f).Units {
 		if u.Compromised != (u.ID == "pgd-cujut") {
 			t.Errorf("%s compromised = %v", u.ID, u.Compromised)
 		}
@@ -249,9 +248,8 @@ func TestConcurrentUpdateAndScrape(t *testing.T) {
 	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := metrics.New(reg)
-	in1, _ := metricstest.Input(1)
-	in2, _ := metricstest.Input(2)
-	s1, s2 := metrics.BuildSnapshot(in1), metrics.BuildSnapshot(in2)
+	s1, _ := metricstest.Round(1)
+	s2, _ := metricstest.Round(2)
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
 		wg.Add(2)

@@ -5,42 +5,17 @@ import (
 	"time"
 
 	"sitewatch/checks"
-	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/store"
-	"sitewatch/tally"
 )
 
-// Input is what BuildSnapshot reads: the results of the newest crawl and
-// check pass, all computed by the caller from the database (tally.Compute and
-// checks.Evaluate), so that /metrics says what the reports say.
-type Input struct {
-	Config *config.Config
-	// Now is when the facts were computed; it decides the current month.
-	Now time.Time
-	// Month is tally.Compute over tally.MonthOf(Now).
-	Month []tally.Unit
-	// Previous is tally.Compute over the month before; optional: when nil the
-	// previous month is read from Quarter if it lies in the same quarter.
-	Previous []tally.Unit
-	// Quarter is tally.Compute over tally.QuarterOf(Now).
-	Quarter []tally.Unit
-	// Checks are checks.Evaluate results by unit id.
-	Checks map[string][]checks.Result
-	// Latest is the newest crawl by unit id (store.LatestCrawls).
-	Latest map[string]store.Crawl
-	// LastSuccess is by unit id (store.LastSuccess).
-	LastSuccess map[string]time.Time
-	// LastRun is when the last crawl run (of all units) finished.
-	LastRun time.Time
-}
-
 // Snapshot is an immutable view of everything /metrics exposes. Build it with
-// BuildSnapshot after each crawl and check pass; scrapes read it and never
-// touch the database.
+// BuildSnapshot from the evaluation made after each crawl run or evaluation;
+// scrapes read it and never touch the database.
 type Snapshot struct {
-	// Taken is Input.Now.
+	// Taken is the evaluation's Now.
 	Taken time.Time
-	// Month is the current month ("2026-11") in the configured zone.
+	// Month is the month checked ("2026-11") in the configured zone.
 	Month      string
 	MonthStart time.Time
 	MonthEnd   time.Time
@@ -61,9 +36,13 @@ type MonthState struct {
 	State string
 }
 
-// UnitSnapshot is one enabled unit in a Snapshot.
+// UnitSnapshot is one watched unit in a Snapshot. Every value is read from
+// the unit's evaluation.Unit; nothing here is decided again.
 type UnitSnapshot struct {
 	ID, Name, Kind, KindName, Block, URL string
+
+	// State is the unit's overall state (evaluation.Verdict.State).
+	State string
 
 	PostsThisMonth   int
 	PostsThisQuarter int
@@ -88,10 +67,7 @@ type UnitSnapshot struct {
 	StaleAfterDays    int
 	// Stale is the verdict of the freshness check (no post, or too old).
 	Stale bool
-	// Compromised is set when the crawler reported signs of a defaced or
-	// spammed site: evidence in store.Crawl.Sections[store.SectionCompromised] (as the
-	// integrity check reads it), or a counted post of the quarter flagged
-	// "compromised" or "spam".
+	// Compromised is evaluation.Unit.Compromised.
 	Compromised bool
 
 	Checks []checks.Result
@@ -100,115 +76,42 @@ type UnitSnapshot struct {
 	LastSuccess time.Time
 }
 
-// BuildSnapshot assembles a Snapshot of the enabled units of in.Config.
-func BuildSnapshot(in Input) *Snapshot {
-	loc := in.Config.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	mp := tally.MonthOf(in.Now, loc)
-	s := &Snapshot{Taken: in.Now, Month: mp.Label, MonthStart: mp.From, MonthEnd: mp.To, LastRun: in.LastRun}
-	prevLabel := tally.MonthOf(mp.From.AddDate(0, 0, -1), loc).Label
-	month, prev, quarter := byID(in.Month), byID(in.Previous), byID(in.Quarter)
-
-	for _, cu := range in.Config.Units {
-		if !cu.IsEnabled() {
-			continue
+// BuildSnapshot assembles the Snapshot of the watched units of ev; lastRun is
+// when the last crawl run (of all units) finished.
+func BuildSnapshot(ev *evaluation.Evaluation, lastRun time.Time) *Snapshot {
+	s := &Snapshot{Taken: ev.Now, Month: ev.Month.Label, MonthStart: ev.Month.From, MonthEnd: ev.Month.To, LastRun: lastRun}
+	for _, eu := range ev.Enabled() {
+		cu, c := eu.Unit, eu.Counts
+		u := UnitSnapshot{
+			ID: cu.ID, Name: cu.Name, Kind: cu.Kind, KindName: cu.Kind, Block: cu.Block, URL: cu.URL,
+			State:          eu.Verdict.State,
+			PostsThisMonth: c.PostsMonth, PostsThisQuarter: c.PostsQuarter, Quota: c.Quota, Needed: c.Needed,
+			ImagesThisMonth: c.ImagesMonth, CaptionedImagesThisMonth: c.CaptionedMonth,
+			ImagesThisQuarter: c.ImagesQuarter, CaptionedImagesThisQuarter: c.CaptionedQuarter,
+			MinCaptionShare: checks.DefaultMinCaptionShare,
+			LastPost:        eu.LastPost, DaysSinceLastPost: c.DaysSinceLastPost,
+			Stale: eu.Stale, Compromised: eu.Compromised,
+			Checks: eu.Checks, Crawl: eu.Latest, LastSuccess: eu.LastSuccess,
 		}
-		k := in.Config.KindOf(cu)
-		u := UnitSnapshot{ID: cu.ID, Name: cu.Name, Kind: cu.Kind, Block: cu.Block, URL: cu.URL, DaysSinceLastPost: -1,
-			MinCaptionShare: checks.DefaultMinCaptionShare}
-		if k != nil {
-			u.KindName, u.Quota, u.StaleAfterDays = k.Name, k.MonthlyQuota, k.StaleAfterDays
+		if k := eu.Kind; k != nil {
+			u.KindName, u.StaleAfterDays = k.Name, k.StaleAfterDays
 			if k.MinCaptionShare != nil {
 				u.MinCaptionShare = *k.MinCaptionShare
 			}
 		}
-		if t, ok := month[cu.ID]; ok {
-			u.PostsThisMonth, u.ImagesThisMonth, u.CaptionedImagesThisMonth = t.Total, t.Images, t.CaptionedImages
-			u.LastPost = t.Newest
-			if m, ok := find(t.Months, mp.Label); ok {
-				u.Quota = m.Quota
-				u.Needed = m.Needed
-				u.States = append(u.States, MonthState{m.Month, m.State})
+		for _, m := range eu.Quarter.Months {
+			if m.Month <= ev.Month.Label {
+				u.Months = append(u.Months, MonthPosts{m.Month, m.Posts})
 			}
 		}
-		if t, ok := quarter[cu.ID]; ok {
-			u.PostsThisQuarter, u.ImagesThisQuarter, u.CaptionedImagesThisQuarter = t.Total, t.Images, t.CaptionedImages
-			if t.Newest.After(u.LastPost) {
-				u.LastPost = t.Newest
-			}
-			for _, m := range t.Months {
-				if m.Month <= mp.Label {
-					u.Months = append(u.Months, MonthPosts{m.Month, m.Posts})
-				}
-			}
-			for _, p := range t.Posts {
-				if p.Flags[store.FlagSpam] != "" {
-					u.Compromised = true
-				}
-			}
+		if m, ok := evaluation.MonthOf(eu.Previous, ev.Previous.Label); ok {
+			u.States = append(u.States, MonthState{m.Month, m.State})
 		}
-		pm, ok := tally.Month{}, false
-		if t, in := prev[cu.ID]; in {
-			pm, ok = find(t.Months, prevLabel)
+		if m, ok := evaluation.MonthOf(eu.Month, ev.Month.Label); ok {
+			u.States = append(u.States, MonthState{m.Month, m.State})
 		}
-		if !ok {
-			if t, in := quarter[cu.ID]; in {
-				pm, ok = find(t.Months, prevLabel)
-			}
-		}
-		if ok {
-			u.States = append([]MonthState{{pm.Month, pm.State}}, u.States...)
-		}
-		if !u.LastPost.IsZero() {
-			u.DaysSinceLastPost = max(checks.DaysSince(u.LastPost, in.Now, loc), 0)
-		}
-		u.Checks = in.Checks[cu.ID]
-		u.Stale = stale(u)
-		if c, ok := in.Latest[cu.ID]; ok {
-			c := c
-			u.Crawl = &c
-			if c.Sections[store.SectionCompromised] != "" {
-				u.Compromised = true
-			}
-		}
-		u.LastSuccess = in.LastSuccess[cu.ID]
 		s.Units = append(s.Units, u)
 	}
 	sort.SliceStable(s.Units, func(a, b int) bool { return s.Units[a].ID < s.Units[b].ID })
 	return s
-}
-
-// stale is the freshness check's verdict when there is one, else the same
-// rule applied to the snapshot's numbers.
-func stale(u UnitSnapshot) bool {
-	for _, r := range u.Checks {
-		if r.Check == "freshness" {
-			return r.State == checks.StateFail
-		}
-	}
-	if u.DaysSinceLastPost < 0 {
-		return false
-	}
-	return u.StaleAfterDays > 0 && u.DaysSinceLastPost >= u.StaleAfterDays
-}
-
-func byID(us []tally.Unit) map[string]tally.Unit {
-	m := make(map[string]tally.Unit, len(us))
-	for _, u := range us {
-		if u.Unit != nil {
-			m[u.Unit.ID] = u
-		}
-	}
-	return m
-}
-
-func find(ms []tally.Month, label string) (tally.Month, bool) {
-	for _, m := range ms {
-		if m.Month == label {
-			return m, true
-		}
-	}
-	return tally.Month{}, false
 }

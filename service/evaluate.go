@@ -1,7 +1,8 @@
 // Package service runs sitewatch as a long-lived service: it schedules
-// crawls, re-evaluates the checks and the metrics snapshot after each one,
-// and serves /metrics, /healthz, /readyz and the status pages, with a
-// graceful shutdown that lets in-flight database writes finish.
+// crawls, builds one evaluation (package evaluation) after each crawl run or
+// evaluation, and serves from it /metrics, the status pages and the export,
+// with /healthz, /readyz and a graceful shutdown that lets in-flight database
+// writes finish.
 package service
 
 import (
@@ -9,112 +10,59 @@ import (
 	"fmt"
 	"time"
 
-	"sitewatch/checks"
-	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/metrics"
-	"sitewatch/store"
-	"sitewatch/tally"
 )
 
-// Evaluation is the state of every unit at one moment: the tallies of the
-// month and quarter, the checks, and the latest crawls. It is computed by one
-// code path for `check`, the metrics snapshot and the status pages.
-type Evaluation struct {
-	Now         time.Time
-	Month       []tally.Unit
-	Previous    []tally.Unit
-	Quarter     []tally.Unit
-	Checks      map[string][]checks.Result
-	Latest      map[string]store.Crawl
-	LastSuccess map[string]time.Time
-}
-
-// Evaluate reads the database and evaluates every unit at now. month, when
-// non-zero, is the month to check instead of now's month.
-func Evaluate(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, month tally.Period) (*Evaluation, error) {
-	return evaluate(ctx, cfg, st, now, month, "")
-}
-
-// EvaluateUnit evaluates one unit (its status page) by the same code path,
-// reading only that unit's posts.
-func EvaluateUnit(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, unitID string) ([]checks.Result, error) {
-	u := cfg.Unit(unitID)
-	if u == nil {
-		return nil, nil
+// Current returns the evaluation the views render: the one built after the
+// newest crawl run, correction or reload. It is rebuilt first when the day
+// has changed in the configured zone since it was built (a new day changes
+// the days since a post, a new month the quota checked), so that a view
+// after midnight does not show yesterday's verdict; otherwise no view
+// evaluates anything.
+func (s *Service) Current(ctx context.Context) (*evaluation.Evaluation, error) {
+	ev := s.eval.Load()
+	if ev != nil && sameDay(ev.Now, s.o.Now(), s.config().Location) && ev.Config == s.config() {
+		return ev, nil
 	}
-	one := *cfg
-	one.Units = []*config.Unit{u}
-	ev, err := evaluate(ctx, &one, st, now, tally.Period{}, unitID)
-	if err != nil {
+	if err := s.Refresh(ctx); err != nil {
 		return nil, err
 	}
-	return ev.Checks[unitID], nil
+	return s.eval.Load(), nil
 }
 
-func evaluate(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time, month tally.Period, unitID string) (*Evaluation, error) {
-	if month.From.IsZero() {
-		month = tally.MonthOf(now, cfg.Location)
-	}
-	at := now
-	if !month.To.After(now) {
-		at = month.To.Add(-time.Second) // a closed month is judged as of its last second
-		if now.After(at) {
-			at = now
-		}
-	}
-	posts, err := st.Posts(ctx, store.PostFilter{UnitID: unitID, IncludeGone: true})
-	if err != nil {
-		return nil, err
-	}
-	quarter := tally.QuarterOf(month.From, cfg.Location)
-	crawls, err := st.CrawlsBetween(ctx, quarter.From, quarter.To)
-	if err != nil {
-		return nil, err
-	}
-	latest, err := st.LatestCrawls(ctx)
-	if err != nil {
-		return nil, err
-	}
-	lastOK, err := st.LastSuccess(ctx)
-	if err != nil {
-		return nil, err
-	}
-	prev := tally.MonthOf(month.From.AddDate(0, 0, -1), cfg.Location)
-	ev := &Evaluation{
-		Now:         now,
-		Month:       tally.Compute(cfg, posts, crawls, month, at),
-		Previous:    tally.Compute(cfg, posts, crawls, prev, at),
-		Quarter:     tally.Compute(cfg, posts, crawls, quarter, at),
-		Checks:      map[string][]checks.Result{},
-		Latest:      latest,
-		LastSuccess: lastOK,
-	}
-	for i, u := range cfg.Units {
-		in := checks.Input{Config: cfg, Unit: u, Kind: cfg.KindOf(u), Month: ev.Month[i], Quarter: ev.Quarter[i], LastSuccess: lastOK[u.ID], Now: at}
-		if c, ok := latest[u.ID]; ok {
-			cc := c
-			in.Latest = &cc
-		}
-		ev.Checks[u.ID] = checks.Evaluate(in)
-	}
-	return ev, nil
+// Evaluate evaluates on demand what the snapshot does not cover (a past
+// quarter on a unit page, a report of another period), by the same code path.
+func (s *Service) Evaluate(ctx context.Context, o evaluation.Options) (*evaluation.Evaluation, error) {
+	ev, err := evaluation.Build(ctx, s.o.Store, s.config(), s.o.Now(), o)
+	return ev, wrap("evaluate", err)
 }
 
-// Rows returns the evaluation as check table rows, in registry order.
-func (ev *Evaluation) Rows(cfg *config.Config) []checks.UnitResults {
-	rows := make([]checks.UnitResults, 0, len(cfg.Units))
-	for _, u := range cfg.Units {
-		rows = append(rows, checks.UnitResults{Unit: u.ID, Name: u.Name, Kind: u.Kind, Block: u.Block, Results: ev.Checks[u.ID]})
+// Refresh re-evaluates every unit and swaps the snapshot behind /metrics,
+// the pages and the export.
+func (s *Service) Refresh(ctx context.Context) error {
+	s.evalMu.Lock()
+	defer s.evalMu.Unlock()
+	cfg := s.config()
+	ev, err := evaluation.Build(ctx, s.o.Store, cfg, s.o.Now(), evaluation.Options{})
+	if err != nil {
+		return wrap("evaluate", err)
 	}
-	return rows
+	var lastRun time.Time
+	if v := s.lastRun.Load(); v > 0 {
+		lastRun = time.Unix(v, 0)
+	}
+	s.eval.Store(ev)
+	s.metrics.Update(metrics.BuildSnapshot(ev, lastRun))
+	s.rerender()
+	s.ready.Store(true)
+	return nil
 }
 
-// Snapshot builds the metrics snapshot of the evaluation.
-func (ev *Evaluation) Snapshot(cfg *config.Config, lastRun time.Time) *metrics.Snapshot {
-	return metrics.BuildSnapshot(metrics.Input{
-		Config: cfg, Now: ev.Now, Month: ev.Month, Previous: ev.Previous, Quarter: ev.Quarter,
-		Checks: ev.Checks, Latest: ev.Latest, LastSuccess: ev.LastSuccess, LastRun: lastRun,
-	})
+// sameDay reports whether a and b fall on the same day in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	a, b = a.In(loc), b.In(loc)
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 
 func wrap(what string, err error) error {

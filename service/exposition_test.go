@@ -13,11 +13,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/metrics"
 	"sitewatch/store"
-	"sitewatch/tally"
 )
 
 // province builds a snapshot of n units with posts and crawls.
@@ -44,15 +43,8 @@ func provinceSnapshot(tb testing.TB, n int) (*config.Config, *metrics.Snapshot) 
 		latest[u.ID] = store.Crawl{ID: int64(i + 1), UnitID: u.ID, Started: now, Finished: now.Add(time.Second), Outcome: store.OutcomeOK, HTTPStatus: 200, Codes: map[int]int{200: 30, 304: 2}, Sections: map[string]string{}}
 		last[u.ID] = now
 	}
-	month, quarter := tally.MonthOf(now, cfg.Location), tally.QuarterOf(now, cfg.Location)
-	mo, q := tally.Compute(cfg, posts, nil, month, now), tally.Compute(cfg, posts, nil, quarter, now)
-	cks := map[string][]checks.Result{}
-	for i, u := range cfg.Units {
-		c := latest[u.ID]
-		cks[u.ID] = checks.Evaluate(checks.Input{Config: cfg, Unit: u, Kind: cfg.KindOf(u), Month: mo[i], Quarter: q[i], Latest: &c, LastSuccess: now, Now: now})
-	}
-	ev := &Evaluation{Now: now, Month: mo, Quarter: q, Checks: cks, Latest: latest, LastSuccess: last}
-	return cfg, ev.Snapshot(cfg, now)
+	ev := evaluation.Compute(cfg, evaluation.Facts{Posts: posts, Latest: latest, LastSuccess: last}, now, evaluation.Options{})
+	return cfg, metrics.BuildSnapshot(ev, now)
 }
 
 func newExpo(tb testing.TB, n int) (*Exposition, *prometheus.Registry, *prometheus.Registry) {

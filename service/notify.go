@@ -4,7 +4,9 @@ import (
 	"context"
 	"time"
 
+	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/notify"
 	"sitewatch/store"
@@ -12,22 +14,27 @@ import (
 )
 
 // Notices builds the notice of month to every block leader: the month's
-// evaluation (the same Evaluate as check, the pages and the metrics) laid
+// evaluation (evaluation.Build, as for check, the pages and the metrics) laid
 // out per block, each with the block's part of the month's report.
 func Notices(ctx context.Context, cfg *config.Config, st *store.Store, month tally.Period, now time.Time) ([]notify.Message, error) {
-	ev, err := Evaluate(ctx, cfg, st, now, month)
+	ev, err := evaluation.Build(ctx, st, cfg, now, evaluation.Options{Month: month})
 	if err != nil {
 		return nil, wrap("notify", err)
 	}
-	rep, err := export.Build(ctx, st, cfg, month, now)
+	rep, err := export.FromEvaluation(ev, month)
 	if err != nil {
 		return nil, wrap("notify", err)
+	}
+	units, _ := ev.Tally(month)
+	results := make(map[string][]checks.Result, len(ev.Units))
+	for _, u := range ev.Units {
+		results[u.Unit.ID] = u.Checks
 	}
 	if rep.Overrides, err = export.AuditLines(ctx, st, cfg.Location); err != nil {
 		return nil, wrap("notify", err)
 	}
 	msgs, err := notify.Build(notify.Input{
-		Config: cfg, Month: month, Units: ev.Month, Checks: ev.Checks, Report: rep, Now: now,
+		Config: cfg, Month: month, Units: units, Checks: results, Report: rep, Now: now,
 		// Contributions: hook for the Sở portal's counts (issue 15 part 1).
 	})
 	return msgs, wrap("notify", err)

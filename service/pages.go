@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/crawler"
 	"sitewatch/export"
@@ -31,17 +30,7 @@ import (
 func (s *Service) mountPages(mux *http.ServeMux, cfg *config.Config) {
 	pages := web.New(web.Options{
 		Config: cfg, Store: s.o.Store, Now: s.o.Now, Logger: s.o.Logger,
-		Checks: func(ctx context.Context, unitID string) ([]web.CheckRow, error) {
-			results, err := EvaluateUnit(ctx, cfg, s.o.Store, s.o.Now(), unitID)
-			if err != nil {
-				return nil, err
-			}
-			var rows []web.CheckRow
-			for _, r := range results {
-				rows = append(rows, web.CheckRow{Check: r.Check, Label: checks.CheckLabel(r.Check), OK: r.OK, State: r.State, Reason: r.Reason, Details: r.Details})
-			}
-			return rows, nil
-		},
+		Evaluations: s,
 		PrepareReport: func(ctx context.Context, r *export.Report) error {
 			lines, err := export.AuditLines(ctx, s.o.Store, cfg.Location)
 			if err != nil {
@@ -154,3 +143,5 @@ func notPostText(why string) string {
 	}
 	return why
 }
+
+var _ web.Evaluations = (*Service)(nil)

@@ -20,10 +20,10 @@ import (
 
 	"sitewatch/config"
 	"sitewatch/crawler"
+	"sitewatch/evaluation"
 	"sitewatch/metrics"
 	"sitewatch/notify"
 	"sitewatch/store"
-	"sitewatch/tally"
 )
 
 // Options configure a Service.
@@ -71,6 +71,8 @@ type Service struct {
 	lastRun atomic.Int64
 	// notices delivers the notices to block leaders (nil without settings.notify).
 	notices *notify.Queue
+	evalMu  sync.Mutex // one evaluation at a time, swapped in order
+	eval    atomic.Pointer[evaluation.Evaluation]
 }
 
 // New builds a Service.
@@ -176,23 +178,6 @@ func (s *Service) CrawlAll(ctx context.Context) {
 	}
 }
 
-// Refresh re-evaluates every unit and swaps the metrics snapshot.
-func (s *Service) Refresh(ctx context.Context) error {
-	cfg := s.config()
-	ev, err := Evaluate(ctx, cfg, s.o.Store, s.o.Now(), tally.Period{})
-	if err != nil {
-		return wrap("evaluate", err)
-	}
-	var lastRun time.Time
-	if v := s.lastRun.Load(); v > 0 {
-		lastRun = time.Unix(v, 0)
-	}
-	s.metrics.Update(ev.Snapshot(cfg, lastRun))
-	s.rerender()
-	s.ready.Store(true)
-	return nil
-}
-
 // Handler returns every route of the service; it follows reloads.
 func (s *Service) Handler() http.Handler {
 	if s.handler.Load() == nil {
@@ -205,7 +190,7 @@ func (s *Service) Handler() http.Handler {
 func (s *Service) buildHandler() http.Handler {
 	cfg := s.config()
 	mux := http.NewServeMux()
-	metricsH := s.expo.Handler(s.runtime)
+	metricsH := s.fresh(s.expo.Handler(s.runtime))
 	auth := cfg.Settings.Auth
 	if auth != nil && auth.ProtectMetrics {
 		metricsH = s.basicAuth(metricsH)
@@ -221,6 +206,17 @@ func (s *Service) buildHandler() http.Handler {
 	})
 	s.mountPages(mux, cfg)
 	return mux
+}
+
+// fresh makes sure the snapshot is of today before next serves (see
+// Current): a scrape after midnight reads today's days and month.
+func (s *Service) fresh(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := s.Current(r.Context()); err != nil {
+			s.o.Logger.Error("evaluate", "err", err)
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // basicAuth lets through the requests that carry the password of a user of

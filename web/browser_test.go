@@ -39,7 +39,7 @@ func TestBrowser(t *testing.T) {
 		"thpt-dat":   "rgb(227, 244, 230)", // green: met
 		"pgd-cho":    "rgb(255, 243, 196)", // amber: pending
 		"thpt-truot": "rgb(253, 226, 228)", // red: missed
-		"thpt-sap":   "rgb(253, 226, 228)", // red: down
+		"thpt-sap":   "rgb(255, 243, 196)", // amber: down (the site check only warns)
 		"phong-cham": "rgb(253, 226, 228)", // red: stale
 		"thpt-moi":   "rgb(238, 238, 238)", // grey: never crawled
 	}

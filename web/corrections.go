@@ -129,6 +129,14 @@ func siteHost(raw string) string {
 	return strings.TrimPrefix(h, "www.")
 }
 
+// refresh rebuilds the snapshot after a correction changed what counts; the
+// correction itself is saved whatever happens here.
+func (s *Server) refresh(ctx context.Context) {
+	if err := s.evals.Refresh(ctx); err != nil {
+		s.log.Error("refresh after correction", "err", err)
+	}
+}
+
 // cleanLine normalises a one-line form value: valid UTF-8 in NFC, no
 // control characters, spaces collapsed and trimmed.
 func cleanLine(v string) string {
@@ -477,6 +485,7 @@ func (s *Server) handleOverride(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("override recorded", "override", id, "unit", u.ID, "url", o.URL, "action", o.Action, "user", user)
+	s.refresh(ctx)
 	when := post.Published
 	if o.Action == store.ActionRedate {
 		when = o.Published
@@ -559,6 +568,7 @@ func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("claim decided", "claim", id, "unit", c.UnitID, "decision", decision, "user", user)
+	s.refresh(ctx)
 	q := url.Values{"claim": {strconv.FormatInt(id, 10)}}
 	if !c.Inspected.Published.IsZero() {
 		q.Set("quarter", tally.QuarterOf(c.Inspected.Published, s.cfg.Location).Label)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/tally"
 )
@@ -17,7 +18,9 @@ import (
 //	&format=xlsx (default) | csv
 //	&part=summary | posts (csv only: one file; without it a zip holds both)
 //
-// The numbers come from export.Build, the same code path as the export command.
+// The report is laid out from the snapshot when it covers the period (the
+// current month or quarter), so that it says what the pages and /metrics
+// say; another period is evaluated on demand by the same code path.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := s.exportPeriod(q.Get("quarter"), q.Get("month"), q.Get("from"), q.Get("to"))
@@ -38,7 +41,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest, "Tham số part chỉ dùng với format=csv và nhận summary hoặc posts.")
 		return
 	}
-	rep, err := export.Build(r.Context(), s.store, s.cfg, p, s.now())
+	rep, err := s.report(r, p)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,6 +79,21 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", fmt.Sprint(buf.Len()))
 	h.Set("Cache-Control", "no-store")
 	_, _ = w.Write(buf.Bytes())
+}
+
+// report returns the report of period p from the snapshot, or from an
+// evaluation of p when the snapshot does not cover it.
+func (s *Server) report(r *http.Request, p tally.Period) (*export.Report, error) {
+	ev, err := s.current(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ev.Tally(p); !ok {
+		if ev, err = s.evals.Evaluate(r.Context(), evaluation.Options{Period: p}); err != nil {
+			return nil, err
+		}
+	}
+	return export.FromEvaluation(ev, p)
 }
 
 type discard struct{}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/store"
 )
 
@@ -32,6 +33,7 @@ type fixture struct {
 	srv   *Server
 	// inspected counts the calls of the fake claim inspector.
 	inspected atomic.Int32
+	ev        *storeEvals
 }
 
 // Claimed URLs the fake inspector knows; any other URL is a dated post.
@@ -88,6 +90,16 @@ func newFixture(t testing.TB) *fixture {
 		c := store.Crawl{UnitID: unit, Started: at(started), Finished: at(started).Add(2 * time.Minute), Outcome: outcome, Requests: 12, HTTPStatus: 200, PostsFound: len(posts)}
 		if outcome == store.OutcomeFailed {
 			c.HTTPStatus, c.Requests, c.Error, c.ErrorReason = 0, 1, "dial tcp 203.0.113.7:443: connect: connection refused", "refused"
+		} else {
+			// The home page was read: every required section was found.
+			c.Sections = map[string]string{}
+			for _, r := range cfg.KindOf(cfg.Unit(unit)).Required {
+				c.Sections[r.ID] = "https://" + unit + ".example.edu.vn/" + r.ID
+			}
+			if unit == "thpt-truot" {
+				// Evidence of a compromised site, quoted from the site.
+				c.Sections["compromised"] = "<b>thiếu</b> nhà cái uy tín"
+			}
 		}
 		for i := range posts {
 			posts[i].UnitID = unit
@@ -140,16 +152,50 @@ func (f *fixture) options(claimedAt time.Time) Options {
 				DateSource: "meta article:published_time", Images: 3, CaptionedImages: 2,
 			}, nil
 		},
-		Checks: func(_ context.Context, unitID string) ([]CheckRow, error) {
-			if unitID == "thpt-truot" {
-				return []CheckRow{
-					{Check: "quota", Label: "Định mức tin bài", State: "fail", Reason: "Tháng 10/2026 có 0/1 tin <b>thiếu</b>", Details: map[string]string{"tháng": "2026-10"}},
-					{Check: "captions", Label: "Chú thích ảnh", State: "ok", OK: true, Reason: "100% ảnh có chú thích"},
-				}, nil
-			}
-			return []CheckRow{{Check: "quota", Label: "Định mức tin bài", State: "ok", OK: true, Reason: "Đủ tin"}}, nil
-		},
+		Evaluations: f.evals(),
 	}
+}
+
+// evals returns the fixture's evaluations: the snapshot is built from the
+// store at the fixture's clock, as the service builds it after a crawl run.
+func (f *fixture) evals() *storeEvals {
+	if f.ev == nil {
+		f.ev = &storeEvals{cfg: f.cfg, st: f.store, now: func() time.Time { return f.now }}
+	}
+	return f.ev
+}
+
+// storeEvals implements Evaluations over a store, counting the snapshots built.
+type storeEvals struct {
+	cfg    *config.Config
+	st     *store.Store
+	now    func() time.Time
+	cur    atomic.Pointer[evaluation.Evaluation]
+	builds atomic.Int32
+}
+
+func (e *storeEvals) Current(ctx context.Context) (*evaluation.Evaluation, error) {
+	if ev := e.cur.Load(); ev != nil {
+		return ev, nil
+	}
+	if err := e.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return e.cur.Load(), nil
+}
+
+func (e *storeEvals) Evaluate(ctx context.Context, o evaluation.Options) (*evaluation.Evaluation, error) {
+	return evaluation.Build(ctx, e.st, e.cfg, e.now(), o)
+}
+
+func (e *storeEvals) Refresh(ctx context.Context) error {
+	ev, err := evaluation.Build(ctx, e.st, e.cfg, e.now(), evaluation.Options{})
+	if err != nil {
+		return err
+	}
+	e.builds.Add(1)
+	e.cur.Store(ev)
+	return nil
 }
 
 // server starts the pages on a loopback test server.

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/store"
 	"sitewatch/tally"
@@ -133,58 +135,90 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *config.Un
 	s.render(w, r, status, "unit", u.Name, d)
 }
 
-// unitData computes everything the page of unit u shows.
-func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*unitData, error) {
-	loc := s.cfg.Location
-	sn, err := s.snapshot(r, qp)
+// unitView is what a unit page reads: the unit's evaluation (from the
+// snapshot for the current quarter, evaluated on demand for another) and
+// its posts, counted or not.
+type unitView struct {
+	ev      *evaluation.Evaluation
+	unit    *evaluation.Unit
+	quarter tally.Period
+	posts   []store.Post
+}
+
+// unitView returns the view of unit u for quarter qp (nil: the current one).
+func (s *Server) unitView(r *http.Request, u *config.Unit, qp *tally.Period) (*unitView, error) {
+	ev, err := s.current(r)
 	if err != nil {
 		return nil, err
 	}
-	k := s.cfg.KindOf(u)
-	qt := sn.byView[u.ID]
+	if qp != nil && qp.Label != ev.Quarter.Label {
+		if ev, err = s.evals.Evaluate(r.Context(), evaluation.Options{Period: *qp, Unit: u.ID}); err != nil {
+			return nil, err
+		}
+	}
+	v := &unitView{ev: ev, unit: ev.Unit(u.ID), quarter: ev.Quarter}
+	if v.unit == nil {
+		return nil, fmt.Errorf("web: unit %s is not in the evaluation", u.ID)
+	}
+	v.posts, err = s.store.Posts(r.Context(), store.PostFilter{UnitID: u.ID, IncludeGone: true})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// unitData lays out everything the page of unit u shows.
+func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*unitData, error) {
+	loc := s.cfg.Location
+	v, err := s.unitView(r, u, qp)
+	if err != nil {
+		return nil, err
+	}
+	eu := v.unit
+	k := eu.Kind
+	qt := &eu.Quarter
 	d := unitData{
 		ID: u.ID, Name: u.Name, KindName: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(),
-		Status:       s.status(sn, u),
-		QuarterTitle: export.PeriodTitle(sn.view),
-		PrevQuarter:  tally.QuarterOf(sn.view.From.AddDate(0, -1, 0), loc).Label,
-		NextQuarter:  tally.QuarterOf(sn.view.To, loc).Label,
+		Status:       statusOf(eu),
+		QuarterTitle: export.PeriodTitle(v.quarter),
+		PrevQuarter:  tally.QuarterOf(v.quarter.From.AddDate(0, -1, 0), loc).Label,
+		NextQuarter:  tally.QuarterOf(v.quarter.To, loc).Label,
 	}
 	if k != nil {
 		d.KindName, d.Quota, d.StaleAfterDays = k.Name, k.MonthlyQuota, k.StaleAfterDays
 	}
-	row := s.indexRow(sn, u)
+	row := s.indexRow(eu)
 	d.Site, d.SiteText, d.SiteTitle, d.DaysText = row.Site, row.SiteText, row.SiteTitle, row.DaysText
 
 	// Counted posts come from the tally; the others of the quarter are
 	// listed with tally.Counted's reason, so the page explains every number.
 	byMonth := map[string]*monthView{}
-	if qt != nil {
-		d.Total, d.Images, d.Captioned, d.DaysUnreachable = qt.Total, qt.Images, qt.CaptionedImages, qt.DaysUnreachable
-		d.Months = make([]monthView, len(qt.Months))
-		for i, m := range qt.Months {
-			d.Months[i] = monthView{Title: monthTitle(m.Month), Posts: m.Posts, Quota: m.Quota, State: m.State, StateLabel: tally.StateLabel(m.State), Class: monthClass(m.State)}
-			byMonth[m.Month] = &d.Months[i]
-		}
-		for _, p := range qt.Posts {
-			m := p.Published.In(loc).Format("2006-01")
-			if mv := byMonth[m]; mv != nil {
-				mv.Items = append(mv.Items, s.postView(p, ""))
-			}
+	d.Total, d.Images, d.Captioned, d.DaysUnreachable = qt.Total, qt.Images, qt.CaptionedImages, qt.DaysUnreachable
+	d.Months = make([]monthView, len(qt.Months))
+	for i, m := range qt.Months {
+		d.Months[i] = monthView{Title: monthTitle(m.Month), Posts: m.Posts, Quota: m.Quota, State: m.State, StateLabel: tally.StateLabel(m.State), Class: monthClass(m.State)}
+		byMonth[m.Month] = &d.Months[i]
+	}
+	for _, p := range qt.Posts {
+		m := p.Published.In(loc).Format("2006-01")
+		if mv := byMonth[m]; mv != nil {
+			mv.Items = append(mv.Items, s.postView(p, ""))
 		}
 	}
-	d.CaptionText = row.CaptionText
-	for _, p := range sn.posts {
-		if p.UnitID != u.ID {
-			continue
-		}
+	if qt.Images == 0 {
+		d.CaptionText = "không có ảnh"
+	} else {
+		d.CaptionText = fmt.Sprintf("%.0f%%", 100*qt.CaptionShare())
+	}
+	for _, p := range v.posts {
 		if p.Published.IsZero() {
-			if !p.LastSeen.Before(sn.view.From) && len(d.Undated) < maxUndated {
+			if !p.LastSeen.Before(v.quarter.From) && len(d.Undated) < maxUndated {
 				_, why := tally.Counted(p)
 				d.Undated = append(d.Undated, s.postView(p, why))
 			}
 			continue
 		}
-		if !sn.view.Contains(p.Published) {
+		if !v.quarter.Contains(p.Published) {
 			continue
 		}
 		if ok, why := tally.Counted(p); !ok {
@@ -201,7 +235,7 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 	// Months that have not begun are left out.
 	shown := d.Months[:0]
 	for i, m := range d.Months {
-		if qt != nil && i < len(qt.Months) && monthBegun(qt.Months[i].Month, sn.now, loc) {
+		if monthBegun(qt.Months[i].Month, v.ev.Now, loc) {
 			shown = append(shown, m)
 		}
 	}
@@ -227,30 +261,20 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 		d.Crawls = append(d.Crawls, cv)
 	}
 
-	if s.checks != nil {
-		d.HasChecks = true
-		rows, err := s.checks(r.Context(), u.ID)
-		if err != nil {
-			s.log.Error("unit checks", "unit", u.ID, "err", err)
-			d.ChecksError = "Không đánh giá được các tiêu chí lúc này."
+	d.HasChecks = true
+	for _, c := range eu.Checks {
+		cv := checkView{Label: checks.CheckLabel(c.Check), State: c.State, StateLabel: evaluation.StateLabel(c.State), Class: stateClass(c.State), Reason: c.Reason}
+		keys := make([]string, 0, len(c.Details))
+		for k := range c.Details {
+			keys = append(keys, k)
 		}
-		for _, c := range rows {
-			cv := checkView{Label: c.Label, State: c.State, StateLabel: checkStateLabel(c.State), Class: checkClass(c.State), Reason: c.Reason}
-			if cv.Label == "" {
-				cv.Label = c.Check
-			}
-			keys := make([]string, 0, len(c.Details))
-			for k := range c.Details {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				cv.Details = append(cv.Details, k+": "+c.Details[k])
-			}
-			d.Checks = append(d.Checks, cv)
+		sort.Strings(keys)
+		for _, k := range keys {
+			cv.Details = append(cv.Details, k+": "+c.Details[k])
 		}
+		d.Checks = append(d.Checks, cv)
 	}
-	if err := s.corrections(r, u, sn, &d); err != nil {
+	if err := s.corrections(r, u, v, &d); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -258,7 +282,7 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 
 // corrections fills the claims, the audit log and the office's forms of a
 // unit page.
-func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *unitData) error {
+func (s *Server) corrections(r *http.Request, u *config.Unit, v *unitView, d *unitData) error {
 	ctx := r.Context()
 	loc := s.cfg.Location
 	q := r.URL.Query()
@@ -289,10 +313,8 @@ func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *u
 	}
 
 	titles := map[string]string{}
-	for _, p := range sn.posts {
-		if p.UnitID == u.ID {
-			titles[p.URL] = p.Title
-		}
+	for _, p := range v.posts {
+		titles[p.URL] = p.Title
 	}
 	ovs, err := s.store.Overrides(ctx, u.ID)
 	if err != nil {
@@ -323,7 +345,7 @@ func (s *Server) corrections(r *http.Request, u *config.Unit, sn *snapshot, d *u
 	// Every listed post gets a link that fills the override form with it.
 	seen := map[string]bool{}
 	fix := func(p *postView) {
-		p.Fix = "?" + url.Values{"quarter": {sn.view.Label}, "fix": {p.URL}}.Encode() + "#override"
+		p.Fix = "?" + url.Values{"quarter": {v.quarter.Label}, "fix": {p.URL}}.Encode() + "#override"
 		if !seen[p.URL] {
 			seen[p.URL] = true
 			d.PostURLs = append(d.PostURLs, p.URL)
@@ -412,40 +434,6 @@ func outcomeClass(o string) string {
 	case store.OutcomePartial:
 		return classPending
 	case store.OutcomeFailed:
-		return classBad
-	}
-	return classUnknown
-}
-
-// Check states as checks.Result carries them.
-const (
-	checkOK      = "ok"
-	checkWarn    = "warn"
-	checkFail    = "fail"
-	checkUnknown = "unknown"
-)
-
-func checkStateLabel(s string) string {
-	switch s {
-	case checkOK:
-		return "Đạt"
-	case checkWarn:
-		return "Cảnh báo"
-	case checkFail:
-		return "Không đạt"
-	case checkUnknown:
-		return "Chưa rõ"
-	}
-	return s
-}
-
-func checkClass(s string) string {
-	switch s {
-	case checkOK:
-		return classOK
-	case checkWarn:
-		return classPending
-	case checkFail:
 		return classBad
 	}
 	return classUnknown

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/store"
 )
@@ -43,8 +44,6 @@ var templateFS embed.FS
 type Store interface {
 	Posts(ctx context.Context, f store.PostFilter) ([]store.Post, error)
 	Crawls(ctx context.Context, unitID string, limit int) ([]store.Crawl, error)
-	CrawlsBetween(ctx context.Context, from, to time.Time) ([]store.Crawl, error)
-	LatestCrawls(ctx context.Context) (map[string]store.Crawl, error)
 	// Overrides returns a unit's overrides (all when unitID is empty), oldest first.
 	Overrides(ctx context.Context, unitID string) ([]store.Override, error)
 	// AddOverride records an office override.
@@ -59,31 +58,27 @@ type Store interface {
 
 var _ Store = (*store.Store)(nil)
 
-// CheckRow is one check verdict shown on a unit page; it mirrors
-// checks.Result.
-type CheckRow struct {
-	// Check is the check's name (quota, freshness …).
-	Check string
-	// Label is the Vietnamese name of the check; Check is shown when empty.
-	Label string
-	// OK is true when the rule is met.
-	OK bool
-	// State is ok, warn, fail or unknown.
-	State string
-	// Reason says in Vietnamese why.
-	Reason string
-	// Details are the facts behind the reason.
-	Details map[string]string
+// Evaluations give the pages the evaluation they render. The service
+// implements it over the snapshot it builds after each crawl run.
+type Evaluations interface {
+	// Current returns the snapshot: the evaluation built after the newest
+	// crawl run or correction. Pages never evaluate it again.
+	Current(ctx context.Context) (*evaluation.Evaluation, error)
+	// Evaluate evaluates what the snapshot does not cover (a past quarter on
+	// a unit page, a report of another period), by the same code path.
+	Evaluate(ctx context.Context, o evaluation.Options) (*evaluation.Evaluation, error)
+	// Refresh rebuilds the snapshot after a correction changed what counts.
+	Refresh(ctx context.Context) error
 }
 
-// Options configure a Server. Config and Store are required.
+// Options configure a Server. Config, Store and Evaluations are required.
 type Options struct {
 	Config *config.Config
 	Store  Store
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
-	// Checks returns the check verdicts of a unit for its page; nil shows none.
-	Checks func(ctx context.Context, unitID string) ([]CheckRow, error)
+	// Evaluations give the evaluation every page renders. Required.
+	Evaluations Evaluations
 	// PrepareReport, when set, completes a report before it is written
 	// (office overrides, the dispatch reference).
 	PrepareReport func(ctx context.Context, r *export.Report) error
@@ -101,7 +96,7 @@ type Server struct {
 	cfg     *config.Config
 	store   Store
 	now     func() time.Time
-	checks  func(ctx context.Context, unitID string) ([]CheckRow, error)
+	evals   Evaluations
 	prepare func(ctx context.Context, r *export.Report) error
 	inspect func(ctx context.Context, unitID, url string) (store.Post, error)
 	log     *slog.Logger
@@ -112,7 +107,7 @@ type Server struct {
 // parse, which the tests rule out.
 func New(opts Options) *Server {
 	s := &Server{
-		cfg: opts.Config, store: opts.Store, now: opts.Now, checks: opts.Checks,
+		cfg: opts.Config, store: opts.Store, now: opts.Now, evals: opts.Evaluations,
 		prepare: opts.PrepareReport, inspect: opts.InspectClaim, log: opts.Logger,
 	}
 	if s.now == nil {

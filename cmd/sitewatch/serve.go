@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/internal/testkit/simweb"
 	"sitewatch/service"
@@ -44,25 +44,31 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs, e)
 	month := fs.String("month", "", "check this `month` (YYYY-MM); default the current month")
 	asJSON := fs.Bool("json", false, "JSON output")
+	var tf timeFlags
+	fs.StringVar(&tf.now, "now", "", "evaluate at this `time` (RFC 3339) instead of now, for reproducible runs")
 	cfg, st, err := parseAndOpen(ctx, fs, args, cfgPath)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var p tally.Period
+	now, err := tf.clock(cfg.Location)
+	if err != nil {
+		return err
+	}
+	var o evaluation.Options
 	if *month != "" {
-		if p, err = tally.ParseMonth(*month, cfg.Location); err != nil {
+		if o.Month, err = tally.ParseMonth(*month, cfg.Location); err != nil {
 			return err
 		}
 	}
-	ev, err := service.Evaluate(ctx, cfg, st, time.Now(), p)
+	ev, err := evaluation.Build(ctx, st, cfg, now(), o)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return checks.WriteJSON(e.stdout, ev.Rows(cfg))
+		return evaluation.WriteJSON(e.stdout, ev)
 	}
-	return checks.WriteTable(e.stdout, ev.Rows(cfg))
+	return evaluation.WriteTable(e.stdout, ev)
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/metrics"
 	"sitewatch/service"
@@ -24,7 +25,7 @@ import (
 type ReportsResult struct {
 	Units int `json:"units"`
 	Posts int `json:"posts"`
-	// Evaluate is service.Evaluate + Snapshot + metrics Update (median).
+	// Evaluate is evaluation.Build + metrics snapshot + Update (median).
 	Evaluate time.Duration `json:"evaluate_ns"`
 	// Scrape is the median time of one /metrics request as Prometheus sends
 	// it (Accept-Encoding: gzip); ScrapePlain without compression.
@@ -89,11 +90,11 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 	var evals []time.Duration
 	for i := 0; i < 3; i++ {
 		start := time.Now()
-		ev, err := service.Evaluate(ctx, cfg, st, now, tally.Period{})
+		ev, err := evaluation.Build(ctx, st, cfg, now, evaluation.Options{})
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
-		m.Update(ev.Snapshot(cfg, now))
+		m.Update(metrics.BuildSnapshot(ev, now))
 		evals = append(evals, time.Since(start))
 	}
 	res.Evaluate = median(evals)

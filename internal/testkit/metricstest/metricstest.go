@@ -3,7 +3,7 @@
 // enabled units (one meets its quota but its certificate expires in 10 days,
 // one is stale, missed October and is short in November, one is down) and a
 // retired unit, seen at 2026-11-25 10:00 in Asia/Ho_Chi_Minh.
-// Posts go through tally.Compute and checks.Evaluate, the same path as serve.
+// Posts go through evaluation.Compute, the same path as serve.
 package metricstest
 
 import (
@@ -16,11 +16,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/metrics"
 	"sitewatch/store"
-	"sitewatch/tally"
 )
 
 //go:embed testdata/sites.yaml
@@ -89,36 +88,38 @@ func Crawls(round int) map[string]store.Crawl {
 	}
 }
 
-// Input builds the metrics input of round 1 or 2 at Now.
-func Input(round int) (metrics.Input, error) {
+// Facts returns the registry and the stored facts of round 1 or 2.
+func Facts(round int) (*config.Config, evaluation.Facts, error) {
 	cfg, err := Config()
 	if err != nil {
-		return metrics.Input{}, fmt.Errorf("metricstest: %w", err)
+		return nil, evaluation.Facts{}, fmt.Errorf("metricstest: %w", err)
 	}
-	now, loc := Now(), cfg.Location
-	posts := Posts()
-	mp := tally.MonthOf(now, loc)
-	prev := tally.MonthOf(mp.From.AddDate(0, 0, -1), loc)
-	qp := tally.QuarterOf(now, loc)
 	latest := Crawls(round)
-	lastSuccess := map[string]time.Time{
-		"pgd-cujut":     latest["pgd-cujut"].Finished,
-		"thpt-lequydon": latest["thpt-lequydon"].Finished,
-		"phong-ktkd":    now.Add(-50 * time.Hour),
+	return cfg, evaluation.Facts{
+		Posts:  Posts(),
+		Latest: latest,
+		LastSuccess: map[string]time.Time{
+			"pgd-cujut":     latest["pgd-cujut"].Finished,
+			"thpt-lequydon": latest["thpt-lequydon"].Finished,
+			"phong-ktkd":    Now().Add(-50 * time.Hour),
+		},
+	}, nil
+}
+
+// Snapshot evaluates f at Now, as serve does after a crawl run, and builds
+// the metrics snapshot of that evaluation.
+func Snapshot(cfg *config.Config, f evaluation.Facts) *metrics.Snapshot {
+	ev := evaluation.Compute(cfg, f, Now(), evaluation.Options{})
+	return metrics.BuildSnapshot(ev, f.Latest["pgd-cujut"].Finished)
+}
+
+// Round returns the metrics snapshot of round 1 or 2.
+func Round(round int) (*metrics.Snapshot, error) {
+	cfg, f, err := Facts(round)
+	if err != nil {
+		return nil, err
 	}
-	in := metrics.Input{
-		Config:      cfg,
-		Now:         now,
-		Month:       tally.Compute(cfg, posts, nil, mp, now),
-		Previous:    tally.Compute(cfg, posts, nil, prev, now),
-		Quarter:     tally.Compute(cfg, posts, nil, qp, now),
-		Latest:      latest,
-		LastSuccess: lastSuccess,
-		LastRun:     latest["pgd-cujut"].Finished,
-	}
-	in.Checks = checks.ByUnit(checks.EvaluateAll(checks.Facts{Config: cfg, Month: in.Month, Quarter: in.Quarter,
-		Latest: latest, LastSuccess: lastSuccess, Now: now}))
-	return in, nil
+	return Snapshot(cfg, f), nil
 }
 
 // Register builds metrics on reg and feeds them rounds 1 and 2 and a
@@ -131,11 +132,11 @@ func Register(reg prometheus.Registerer) (*metrics.Metrics, error) {
 	m.NotifyResult("Khối 1", nil, Now().Add(-22*24*time.Hour))
 	m.NotifyResult("Khối THPT", errors.New("notify: smtp: 451 thử lại sau"), Now().Add(-22*24*time.Hour))
 	for round := 1; round <= 2; round++ {
-		in, err := Input(round)
+		snap, err := Round(round)
 		if err != nil {
 			return nil, err
 		}
-		m.Update(metrics.BuildSnapshot(in))
+		m.Update(snap)
 	}
 	return m, nil
 }
