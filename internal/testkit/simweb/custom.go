@@ -51,7 +51,7 @@ type Layout struct {
 	Feed       bool   `json:"feed"`
 	Sitemap    bool   `json:"sitemap"`
 	Bilingual  bool   `json:"bilingual"`
-	Session    string `json:"session,omitempty"` // session parameter name
+	Session    string `json:"session,omitempty"` // session parameter name, "(S)" for ASP.NET cookieless /(S(…))/ paths
 	Canonical  bool   `json:"canonical"`         // post pages declare rel=canonical
 	PerPage    int    `json:"per_page"`
 }
@@ -172,6 +172,9 @@ func (s *Site) drawCustom(webSeed int64, schemes []string) {
 	cs.sc.langQ = chance(r, 0.5)
 	if chance(r, 0.25) {
 		cs.sc.session = pick(r, []string{"sid", "PHPSESSID", "s", "SID"})
+		if cs.sc.ci && chance(r, 0.5) {
+			cs.sc.session = sessionCookieless
+		}
 	}
 	cs.canonical = cs.sc.session == "" || chance(r, 0.5)
 	if family == SchemeDrupal {
@@ -364,8 +367,8 @@ func (cs *customSite) index(s *Site) *cindex {
 	}
 	for _, pg := range cs.pages {
 		put(sc.url(pg.r), pg.r)
-		if n := sc.node(pg.r); n != "" {
-			put(n, pg.r)
+		if v := sc.variant(pg.r); v != "" {
+			put(v, pg.r)
 		}
 	}
 	per := sc.pager.per
@@ -449,11 +452,8 @@ func (cs *customSite) postAliases(s *Site, ix *cindex, p *post) []string {
 	for _, c := range p.extra {
 		addU(sc.url(cs.postRef(s, ix, p, c)))
 	}
-	if n := sc.node(cs.postRef(s, ix, p, p.cat)); n != "" {
-		addU(n)
-	}
-	if sc.ci {
-		addU(strings.ToLower(canon))
+	if v := sc.variant(cs.postRef(s, ix, p, p.cat)); v != "" {
+		addU(v)
 	}
 	return out
 }
@@ -542,8 +542,8 @@ func (s *Site) customTruthPages() []TruthPage {
 	out := []TruthPage{{URL: "/", Kind: PageHome, Title: s.UnitName}}
 	for _, pg := range cs.pages {
 		tp := TruthPage{URL: sc.url(pg.r), Kind: pg.kind, Section: pg.section, Title: pg.label}
-		if n := sc.node(pg.r); n != "" {
-			tp.Aliases = []string{n}
+		if v := sc.variant(pg.r); v != "" {
+			tp.Aliases = []string{v}
 		}
 		out = append(out, tp)
 	}

@@ -55,4 +55,40 @@
 //     Atom, robots-disallowed /search, ?m=1 copies, /p/ pages, tr-caption).
 //   - static: see type static (text-only dates, no feed or sitemap,
 //     windows-1258 or a wrong charset declaration).
+//
+// # The custom style: a web that word lists cannot pass
+//
+// StyleCustom (not in AllStyles; DiscoveryStyles returns it) draws each
+// site's whole layout from its seed, so that only a crawler that learns a
+// site's URL templates and page types from the site itself passes it:
+//
+//   - URL scheme: one of AllSchemes (path slugs with or without ids and
+//     extensions, upper-case slugs, dates in paths, ids only in the query
+//     under /, index.php, default.aspx, News.aspx, ?mod=, com_content,
+//     DotNetNuke /tabid/N/, Drupal /node/N with aliases). Menu pages
+//     (Giới thiệu, Liên hệ, Văn bản, Lịch công tác, Thư viện ảnh, Tuyển
+//     sinh, Công khai), documents, albums and category listings use the
+//     same scheme as posts.
+//   - Listings: dated rows in several formats, cards with thumbnails,
+//     numbered or plain title lists; a news hub whose rows carry no dates;
+//     four to seven categories, one of them maybe only on the home page;
+//     a deep history of posts older than the window.
+//   - Where the date is: on the post page, only on listing rows (truth
+//     date = listing date), or only in the URL.
+//   - Pagination: query (&page=2, ?paged=2, &start=20, Drupal's
+//     zero-based ?page=1), path (/page/2, /trang-2.html, op=cat/page-2),
+//     numbered links, a "Xem tiếp" / "Trang sau" / "»" link, rel=next
+//     only, or a JS pager (__doPostBack, onclick) whose pages are not
+//     GET-reachable, with month archives as the GET way in.
+//   - Feeds on some sites, a sitemap (posts and pages mixed) on others;
+//     English translations under /en/ or ?lang=en on some
+//     (TruthPost.Translations: the same post, never another); session
+//     parameters (sid, PHPSESSID, ASP.NET cookieless /(S(…))/) that vary
+//     from page to page; secondary-category, node-path, lower-case and
+//     id-without-slug spellings of the same page.
+//
+// SiteTruth.Layout names what a site drew, SiteTruth.Pages lists its
+// non-post pages. Score compares a crawler's report of a site with its
+// truth by the definitions of the project's corpus scorer, and
+// RunDiscovery generates, serves, crawls and scores many seeds.
 package simweb

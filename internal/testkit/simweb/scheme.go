@@ -474,10 +474,45 @@ func (sc *scheme) node(r ref) string {
 	return ""
 }
 
+// sessionCookieless is the session "parameter" of ASP.NET cookieless
+// sessions: a /(S(…))/ segment at the start of every path.
+const sessionCookieless = "(S)"
+
+// stripCookieless removes a leading ASP.NET cookieless session segment.
+func stripCookieless(path string) string {
+	if !strings.HasPrefix(path, "/(S(") {
+		return path
+	}
+	if i := strings.Index(path, "))"); i > 0 {
+		return path[i+2:]
+	}
+	return path
+}
+
+// variant is another spelling of r's target that the server answers with
+// the same page ("" when the scheme has none): the Drupal node path, a
+// Joomla id with or without its ":slug", the lower-case path on IIS.
+func (sc *scheme) variant(r ref) string {
+	switch {
+	case sc.family == SchemeDrupal:
+		return sc.node(r)
+	case sc.family == SchemeJoomlaQuery && (r.kind == refPost || r.kind == refPage):
+		alt := *sc
+		alt.jSlug = !sc.jSlug
+		return alt.url(r)
+	case sc.ci:
+		if l := strings.ToLower(sc.url(r)); l != sc.url(r) {
+			return l
+		}
+	}
+	return ""
+}
+
 // targetKey is the identity of a request target on a site: path
 // (lower-cased where the server ignores case) and query sorted, the
 // session parameter dropped.
 func (sc *scheme) targetKey(path, rawQuery string) string {
+	path = stripCookieless(path)
 	if sc.ci {
 		path = strings.ToLower(path)
 	}

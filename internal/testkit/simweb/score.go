@@ -126,14 +126,15 @@ var trackingParams = map[string]bool{
 }
 
 // scoreKey is the identity of a URL for scoring: path without trailing
-// slashes and the query sorted, without tracking parameters and the
-// site's session parameters.
+// slashes and without an ASP.NET cookieless session segment (/(S(…))/),
+// the query sorted, without tracking parameters and the site's session
+// parameters.
 func scoreKey(raw string, session []string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return raw
 	}
-	p := u.Path
+	p := stripCookieless(u.Path)
 	if p == "" {
 		p = "/"
 	}

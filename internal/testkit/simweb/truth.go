@@ -157,7 +157,7 @@ func (s *Site) SiteTruth() SiteTruth {
 		t.Pages = s.customTruthPages()
 		l := s.cust.layout()
 		t.Layout = &l
-		if l.Session != "" {
+		if l.Session != "" && l.Session != sessionCookieless {
 			t.SessionParams = []string{l.Session}
 		}
 		s.mu.RUnlock()
