@@ -1,12 +1,15 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sitewatch/crawler/extract"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // Inspector extracts single post pages, from the web or from saved files.
@@ -21,8 +24,38 @@ func (i *Inspector) opts() extract.Options {
 	return extract.Options{Location: i.c.o.Location, Now: i.c.o.Now()}
 }
 
-// File extracts a saved page; pageURL is its original address (a file URL when empty).
-func (i *Inspector) File(path, pageURL string) (*extract.Page, error) {
+// File extracts a saved page; pageURL is its original address (a file URL
+// when empty). tpl is the template of the page's site, or nil for a lone page.
+func (i *Inspector) File(path, pageURL string, tpl *extract.Template) (*extract.Page, error) {
+	b, err := i.readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if pageURL == "" {
+		abs, _ := filepath.Abs(path)
+		pageURL = "file://" + abs
+	}
+	o := i.opts()
+	o.Template = tpl
+	return extract.FromHTML(b, pageURL, o), nil
+}
+
+// LearnFile adds a saved page of a site to that site's template.
+func (i *Inspector) LearnFile(path string, tpl *extract.Template) error {
+	b, err := i.readFile(path)
+	if err != nil {
+		return err
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tpl.Learn(doc)
+	return nil
+}
+
+// readFile reads and decodes a saved page within the body cap.
+func (i *Inspector) readFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -30,11 +63,7 @@ func (i *Inspector) File(path, pageURL string) (*extract.Page, error) {
 	if int64(len(b)) > i.c.o.MaxBodyBytes {
 		return nil, fmt.Errorf("%s: larger than %d bytes", path, i.c.o.MaxBodyBytes)
 	}
-	if pageURL == "" {
-		abs, _ := filepath.Abs(path)
-		pageURL = "file://" + abs
-	}
-	return extract.FromHTML(decode(b, ""), pageURL, i.opts()), nil
+	return decode(b, ""), nil
 }
 
 // URL fetches and extracts one page.

@@ -22,6 +22,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	pageURL := fs.String("url", "", "the original `address` of a saved page")
 	manifest := fs.String("manifest", "", "a `file` of lines path<TAB>original-url; one JSON line per input, in order")
+	learn := fs.Bool("template", true, "with --manifest: learn each site's template from its pages in the manifest (sites with two pages or more) and read them with it")
 	var tf timeFlags
 	fs.StringVar(&tf.now, "now", "", "the `time` the pages count as fetched (RFC 3339)")
 	private := fs.Bool("allow-private-network", false, "allow loopback and private addresses")
@@ -71,8 +72,17 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		return inspectManifest(ctx, f, ins, runtime.GOMAXPROCS(0), emit)
+		entries, err := readManifest(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		workers := runtime.GOMAXPROCS(0)
+		var tpls map[string]*extract.Template
+		if *learn {
+			tpls = siteTemplates(ctx, entries, ins, workers)
+		}
+		return inspectManifest(ctx, entries, ins, tpls, workers, emit)
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(e.stderr, "usage: sitewatch inspect [--json] [--url URL] [--now TIME] FILE|URL  (or --manifest FILE)")
@@ -86,23 +96,99 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		}
 		return emit("", p, nil)
 	}
-	p, err := ins.File(in, *pageURL)
+	p, err := ins.File(in, *pageURL, nil)
 	if err != nil {
 		return err
 	}
 	return emit(in, p, nil)
 }
 
+// manifestEntry is one line of a manifest: a saved page and its address.
+type manifestEntry struct{ path, url string }
+
+// readManifest reads the lines path<TAB>original-url of a manifest.
+func readManifest(r io.Reader) ([]manifestEntry, error) {
+	var out []manifestEntry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		path, orig, _ := strings.Cut(line, "\t")
+		out = append(out, manifestEntry{path, orig})
+	}
+	return out, sc.Err()
+}
+
+// siteTemplates learns, for every site with at least two pages in the
+// manifest, its template from those pages (as a crawl does from the pages
+// it reads), with workers goroutines. Pages of other sites stay lone pages.
+func siteTemplates(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, workers int) map[string]*extract.Template {
+	byHost := map[string][]string{}
+	for _, e := range entries {
+		if u, err := url.Parse(e.url); err == nil && u.Host != "" {
+			byHost[u.Host] = append(byHost[u.Host], e.path)
+		}
+	}
+	tpls := map[string]*extract.Template{}
+	var paths []string
+	var tplOf []*extract.Template
+	for host, ps := range byHost {
+		if len(ps) < extract.DefaultTemplateLimits.MinPages {
+			continue
+		}
+		t := extract.NewTemplate()
+		tpls[host] = t
+		for _, p := range ps {
+			paths = append(paths, p)
+			tplOf = append(tplOf, t)
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				// A page that cannot be read is reported when it is inspected.
+				_ = ins.LearnFile(paths[i], tplOf[i])
+			}
+		}()
+	}
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return tpls
+}
+
+// templateOf is the learnt template of the page's site, or nil.
+func templateOf(tpls map[string]*extract.Template, pageURL string) *extract.Template {
+	if u, err := url.Parse(pageURL); err == nil {
+		return tpls[u.Host]
+	}
+	return nil
+}
+
 // manifestWindow is how many pages of a manifest, per worker, may be read
 // ahead of the one printed next: it bounds the memory of out-of-order results.
 const manifestWindow = 4
 
-// inspectManifest inspects the pages of a manifest (lines path<TAB>url)
-// with workers goroutines and emits the results in input order.
-func inspectManifest(ctx context.Context, r io.Reader, ins *crawler.Inspector, workers int, emit func(string, *extract.Page, error) error) error {
+// inspectManifest inspects the pages of a manifest with workers goroutines,
+// each with its site's template, and emits the results in input order.
+func inspectManifest(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, tpls map[string]*extract.Template, workers int, emit func(string, *extract.Page, error) error) error {
 	type job struct {
-		path, url string
-		res       chan result
+		manifestEntry
+		res chan result
 	}
 	workers = max(workers, 1)
 	jobs := make(chan job)
@@ -113,39 +199,28 @@ func inspectManifest(ctx context.Context, r io.Reader, ins *crawler.Inspector, w
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				p, err := ins.File(j.path, j.url)
+				p, err := ins.File(j.path, j.url, templateOf(tpls, j.url))
 				j.res <- result{p, err}
 			}
 		}()
 	}
-	readErr := make(chan error, 1)
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			line := strings.TrimRight(sc.Text(), "\r")
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			path, orig, _ := strings.Cut(line, "\t")
-			j := job{path: path, url: orig, res: make(chan result, 1)}
+		for _, e := range entries {
+			j := job{e, make(chan result, 1)}
 			select {
 			case order <- j:
 			case <-ctx.Done():
-				readErr <- ctx.Err()
 				return
 			}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
 				j.res <- result{nil, ctx.Err()}
-				readErr <- ctx.Err()
 				return
 			}
 		}
-		readErr <- sc.Err()
 	}()
 	var emitErr error
 	for j := range order {
@@ -158,7 +233,7 @@ func inspectManifest(ctx context.Context, r io.Reader, ins *crawler.Inspector, w
 	if emitErr != nil {
 		return emitErr
 	}
-	return <-readErr
+	return ctx.Err()
 }
 
 // result is one inspected page.

@@ -35,6 +35,9 @@ type EvidenceLimits struct {
 	// HubGroups is the number of separately headed groups of items that
 	// make a listing a hub (a page of sections). Default 3.
 	HubGroups int
+	// ItemText is the most text (runes, links aside) of one list item:
+	// a title, a teaser and a date. Default 500.
+	ItemText int
 	// AlbumImages and AlbumText: a page with at least AlbumImages content
 	// images and at most AlbumText runes of text, with no date of its own
 	// or in a gallery container, is an album. Defaults 6 and 300.
@@ -44,7 +47,7 @@ type EvidenceLimits struct {
 // DefaultEvidenceLimits are the thresholds used by FromDocument.
 var DefaultEvidenceLimits = EvidenceLimits{
 	MinTitleRunes: 25, ListLinks: 2, EventWords: 3,
-	ListingLinks: 5, ListingOwnText: 600, HubGroups: 3,
+	ListingLinks: 5, ListingOwnText: 600, HubGroups: 3, ItemText: 500,
 	AlbumImages: 6, AlbumText: 300,
 }
 
@@ -80,24 +83,23 @@ func (w *owner) notOwn(n *html.Node) bool {
 	return w.inLinkList(n)
 }
 
-// inLinkList reports whether n sits in a block that lists other pages: the
-// nearest of its ancestors below the title and the body holding at least
-// ListLinks title links to other pages.
+// inLinkList reports whether n sits in an item of a block that lists other
+// pages: below the title and the body, the nearest ancestor holding at
+// least ListLinks title links to other pages, where the branch leading to n
+// links one of them (a date beside a list is not in it).
 func (w *owner) inLinkList(n *html.Node) bool {
-	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+	var prev *html.Node
+	for a := n; a != nil && a.Type == html.ElementNode; prev, a = a, a.Parent {
 		if a == w.h1 || a == w.body || (w.h1 != nil && isAncestor(a, w.h1)) || (w.body != nil && isAncestor(a, w.body)) || a.Data == "body" {
 			return false
 		}
-		if v, ok := w.cache[a]; ok {
-			if v {
-				return true
-			}
-			continue
+		v, ok := w.cache[a]
+		if !ok {
+			v = w.titleLinks(a, w.lim.ListLinks) >= w.lim.ListLinks
+			w.cache[a] = v
 		}
-		v := w.titleLinks(a, w.lim.ListLinks) >= w.lim.ListLinks
-		w.cache[a] = v
 		if v {
-			return true
+			return prev == nil || w.titleLinks(prev, 1) >= 1
 		}
 	}
 	return false

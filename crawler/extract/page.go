@@ -88,6 +88,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	}
 	p := &Page{URL: pageURL, Canonical: pageURL}
 	base, _ := url.Parse(pageURL)
+	self := base
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
 		if b, err := base.Parse(href); err == nil {
 			base = b
@@ -179,7 +180,8 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	}
 
 	// Date.
-	p.Date, p.Modified = findDate(doc, region, h1, body, ld, o)
+	var structured bool
+	p.Date, p.Modified, structured = findDate(doc, region, h1, body, ld, o)
 	urlDate := pathDate(base, p.Canonical, o)
 	if !p.Date.IsZero() && !urlDate.IsZero() {
 		p.Date = alignToURLDay(p.Date, urlDate, o.Location)
@@ -205,8 +207,8 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 
 	// What the page is.
 	p.Type, p.Evidence = own.classify(doc, pageFacts{
-		page: base, title: p.Title, h1: h1, body: body, region: region,
-		ownDate: ownDate, guessedDate: guessed, hinted: hinted, article: p.Article,
+		page: base, self: self, title: p.Title, h1: h1, body: body, region: region,
+		ownDate: ownDate, structured: structured, guessedDate: guessed, hinted: hinted, article: p.Article,
 		docPage: reDocPage.MatchString(limitText(region, 4000)), images: p.Images, menuLinked: own.menuLinked(doc),
 	})
 	switch p.Type {

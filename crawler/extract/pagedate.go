@@ -276,12 +276,12 @@ type cand struct {
 	pri int
 }
 
-// findDate returns the publication date by the best source available:
+// findDate returns the publication date by the best source available, and
+// whether it was read from structured data:
 // structured data first, then CMS date elements, labelled Vietnamese text
 // dates near the title, unlabelled ones, and relative dates.
-func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldInfo, o Options) (Date, time.Time) {
+func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldInfo, o Options) (d Date, modified time.Time, structured bool) {
 	loc, now := o.Location, o.Now
-	var modified time.Time
 	machine := func(raw, source string) (Date, bool) {
 		t, ok := ParseMachineDate(raw, loc)
 		if !ok || !Plausible(t, now) {
@@ -304,12 +304,12 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		}
 		if o.DateLayout != "" {
 			if t, err := time.ParseInLocation(o.DateLayout, raw, loc); err == nil && Plausible(t, now) {
-				return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: raw}, modified
+				return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: raw}, modified, false
 			}
 		} else if d, ok := machine(raw, "hint selector "+o.DateSelector); ok {
-			return d, modified
+			return d, modified, false
 		} else if t, r, ok := ParseTextDateOrder(raw, loc, now, o.Order); ok && Plausible(t, now) {
-			return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: r}, modified
+			return Date{Time: t, Source: "hint selector " + o.DateSelector, Raw: r}, modified, false
 		}
 	}
 
@@ -324,7 +324,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			modified = mod
 		}
 		if !d.IsZero() {
-			return d, modified
+			return d, modified, true
 		}
 	}
 
@@ -432,7 +432,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		// With a title heading, time elements and date classes come before
 		// any dated line of the article.
 		if d := looseDate(doc, h1, o); !d.IsZero() {
-			return d, modified
+			return d, modified, false
 		}
 	}
 	if len(cands) == 0 && region != nil {
@@ -456,13 +456,13 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			}
 		}
 		if best.pri >= 20 || o.Hint.IsZero() {
-			return best.d, modified
+			return best.d, modified, false
 		}
 	}
 	if o.Hint.IsZero() {
-		return looseDate(doc, h1, o), modified
+		return looseDate(doc, h1, o), modified, false
 	}
-	return Date{}, modified
+	return Date{}, modified, false
 }
 
 var (

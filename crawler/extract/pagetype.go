@@ -86,8 +86,11 @@ func (w *owner) listStats(scope *html.Node) listing {
 		return st
 	}
 	for _, l := range links {
+		// An item is the largest block around its link that holds no
+		// other title link and no more text than a teaser: an article
+		// that links one other page is not an item.
 		it := l
-		for it.Parent != nil && it.Parent != scope && w.titleLinks(it.Parent, 2) < 2 {
+		for it.Parent != nil && it.Parent != scope && w.titleLinks(it.Parent, 2) < 2 && textRunes(it.Parent, nil, w.marks) <= w.lim.ItemText {
 			it = it.Parent
 		}
 		items[it] = true
@@ -158,7 +161,8 @@ func textRunes(n *html.Node, skip, marks map[*html.Node]bool) int {
 
 // pageFacts are what classify weighs.
 type pageFacts struct {
-	page        *url.URL
+	page        *url.URL // the base links resolve against
+	self        *url.URL // the page's own address
 	title       string
 	h1          *goquery.Selection
 	body        *goquery.Selection
@@ -170,6 +174,7 @@ type pageFacts struct {
 	docPage     bool
 	images      int
 	menuLinked  bool // a menu or navigation block outside the article links to the page
+	structured  bool // the date was read from structured data (meta, JSON-LD, itemprop)
 }
 
 // classify decides the page's type and says why.
@@ -184,18 +189,19 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 		scopeNode = scope.Get(0)
 	}
 	ls := w.listStats(scopeNode)
-	var inRegion listing
-	if f.region != nil {
-		inRegion = w.listStats(f.region.Get(0))
+	var inBody listing
+	if f.body != nil {
+		inBody = w.listStats(f.body.Get(0))
 	}
 	bodyText := 0
 	if f.body != nil {
 		bodyText = textRunes(f.body.Get(0), nil, w.marks)
 	}
-	// A title heading and a body whose common region lists no other pages:
-	// the lists of the page (sidebars) stand beside the article.
-	strongPost := f.h1 != nil && f.body != nil && f.region != nil && isAncestor(f.region.Get(0), f.h1.Get(0)) && inRegion.links < w.lim.ListingLinks
-	home := f.page != nil && reHomeURL.MatchString(f.page.Path) && (f.page.RawQuery == "" || !strings.Contains(f.page.RawQuery, "="))
+	// A title heading and, in one region with it, a body that lists no
+	// other pages: the page's lists (related posts, sidebars) stand beside
+	// the article.
+	strongPost := f.h1 != nil && f.body != nil && f.region != nil && isAncestor(f.region.Get(0), f.h1.Get(0)) && inBody.links < w.lim.ListingLinks
+	home := f.self != nil && reHomeURL.MatchString(f.self.Path) && (f.self.RawQuery == "" || !strings.Contains(f.self.RawQuery, "="))
 
 	switch {
 	case home && !(strongPost && f.ownDate):
@@ -204,7 +210,14 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case f.docPage && !f.article:
 		ev = append(ev, "shows an official document's fields (số ký hiệu, ngày ban hành)")
 		return TypeDocument, ev
-	case !strongPost && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
+	case f.h1 != nil && f.ownDate && !f.structured && (f.body == nil || f.region == nil || !isAncestor(f.region.Get(0), f.h1.Get(0))):
+		// A title and a date of its own next to it, outside any list, but
+		// no text with them: an empty post (the crawl flags it).
+		ev = append(ev, "a title and a publication date of its own, but no body text")
+		return TypePost, ev
+	case !strongPost && !f.structured && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
+		// A publication date in structured data is an article's: a
+		// listing's markup does not declare one.
 		ev = append(ev, fmt.Sprintf("its main content links %d other pages by title, with %d characters of text outside those items", ls.links, ls.ownText))
 		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
 			ev = append(ev, "its URL names a tag")
@@ -215,9 +228,6 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 			return TypeHub, ev
 		}
 		return TypeListing, ev
-	case f.body == nil && f.images < w.lim.AlbumImages:
-		ev = append(ev, "no article body")
-		return TypeOther, ev
 	case f.images >= w.lim.AlbumImages && bodyText <= w.lim.AlbumText && (!f.ownDate || galleryMarkup(f.region)):
 		ev = append(ev, fmt.Sprintf("%d images with %d characters of text", f.images, bodyText))
 		return TypeAlbum, ev
