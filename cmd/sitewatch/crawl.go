@@ -176,7 +176,7 @@ func runPosts(ctx context.Context, e *env, args []string) error {
 		}
 		n++
 		if *asJSON {
-			j := toJSON(p, cfg.Location, true)
+			j := withContribution(toJSON(p, cfg.Location, true), p, cfg.Unit(p.UnitID))
 			if !counted {
 				j.NotPost = why
 			}

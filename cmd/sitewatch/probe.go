@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"sitewatch/attribution"
 	"sitewatch/config"
 	"sitewatch/crawler"
 	"sitewatch/store"
@@ -40,6 +41,28 @@ type postJSON struct {
 	Evidence        []string          `json:"evidence,omitempty"`
 	Flags           map[string]string `json:"flags,omitempty"`
 	Error           string            `json:"error,omitempty"`
+	// ContributedBy and Attribution are set for the posts of a portal unit:
+	// the unit that sent the post ("" when nobody can tell) and the signature read.
+	ContributedBy *string          `json:"contributed_by,omitempty"`
+	Attribution   *attributionJSON `json:"attribution,omitempty"`
+}
+
+// attributionJSON is the signature of a portal's post and where it was
+// found: byline, author, source, title, or office (an override).
+type attributionJSON struct {
+	Text  string `json:"text"`
+	Found string `json:"found"`
+}
+
+// withContribution adds who sent p when p is a post of a portal unit.
+func withContribution(j postJSON, p store.Post, unit *config.Unit) postJSON {
+	if unit == nil || !unit.Portal {
+		return j
+	}
+	by := p.ContributedBy
+	j.ContributedBy = &by
+	j.Attribution = &attributionJSON{Text: p.AttributionText, Found: p.AttributionFound}
+	return j
 }
 
 func rfc3339(t time.Time, loc *time.Location) *string {
@@ -161,7 +184,11 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 		opts.Since = since
 	}
 	c := crawler.New(opts)
-	res := c.Crawl(ctx, crawler.Target{Unit: unit, Requirements: cfg.KindOf(&config.Unit{Kind: "truc_thuoc"}).Required})
+	t := crawler.Target{Unit: unit, Requirements: cfg.KindOf(&config.Unit{Kind: "truc_thuoc"}).Required}
+	if unit.Portal {
+		t.Attribution = attribution.ForPortal(cfg, unit)
+	}
+	res := c.Crawl(ctx, t)
 	posts := res.Posts
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Published.Before(posts[j].Published) })
 	var shown []store.Post
@@ -175,7 +202,7 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		for _, p := range shown {
-			if err := enc.Encode(toJSON(p, cfg.Location, false)); err != nil {
+			if err := enc.Encode(withContribution(toJSON(p, cfg.Location, false), p, unit)); err != nil {
 				return err
 			}
 		}
