@@ -242,25 +242,7 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 		sort.SliceStable(t.Posts, func(a, b int) bool { return t.Posts[a].Published.Before(t.Posts[b].Published) })
 		for i := range t.Months {
 			mo := &t.Months[i]
-			start, _ := time.ParseInLocation("2006-01", mo.Month, p.Loc)
-			end := start.AddDate(0, 1, 0)
-			mo.Deadline = end.Add(-time.Second)
-			switch {
-			case cfg.Exempt(cu, mo.Month):
-				mo.State = StateExempt
-			case mo.Quota == 0:
-				mo.State = StateNoQuota
-			case mo.Posts >= mo.Quota:
-				mo.State = StateMet
-			case now.Before(start):
-				mo.State = StateUpcoming
-			case now.Before(end):
-				mo.State = StatePending
-				mo.Needed = mo.Quota - mo.Posts
-			default:
-				mo.State = StateMissed
-				mo.Needed = mo.Quota - mo.Posts
-			}
+			mo.State, mo.Needed, mo.Deadline = monthState(cfg, cu, mo.Month, mo.Quota, mo.Posts, now, p.Loc)
 		}
 		for d := range failDays[cu.ID] {
 			if !okDays[cu.ID][d] {
@@ -270,6 +252,27 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 		out = append(out, t)
 	}
 	return out
+}
+
+// monthState decides a month against its quota: the state, how many are
+// still needed (pending) or were missing (missed), and the month's last second.
+func monthState(cfg *config.Config, cu *config.Unit, month string, quota, n int, now time.Time, loc *time.Location) (string, int, time.Time) {
+	start, _ := time.ParseInLocation("2006-01", month, loc)
+	end := start.AddDate(0, 1, 0)
+	deadline := end.Add(-time.Second)
+	switch {
+	case cfg.Exempt(cu, month):
+		return StateExempt, 0, deadline
+	case quota == 0:
+		return StateNoQuota, 0, deadline
+	case n >= quota:
+		return StateMet, 0, deadline
+	case now.Before(start):
+		return StateUpcoming, 0, deadline
+	case now.Before(end):
+		return StatePending, quota - n, deadline
+	}
+	return StateMissed, quota - n, deadline
 }
 
 // StateLabel is the Vietnamese label of a month state.
