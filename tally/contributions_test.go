@@ -36,8 +36,8 @@ units:
 		{UnitID: "so", URL: "2", Published: at("2026-11-01 00:10"), ContributedBy: "pgd", Images: 2, CaptionedImages: 2},
 		{UnitID: "so", URL: "3", Published: at("2026-11-02 08:00"), ContributedBy: "pgd", Flags: map[string]string{store.FlagExcluded: "tin trùng"}},
 		{UnitID: "so", URL: "4", Published: at("2026-10-05 08:00"), ContributedBy: "thpt", Images: 1, Status: store.StatusGone},
-		{UnitID: "so", URL: "5", Published: at("2026-10-06 08:00")},                     // nobody can tell: not counted
-		{UnitID: "so", URL: "6", Published: at("2026-09-06 08:00"), ContributedBy: "pgd"}, // exempt month
+		{UnitID: "so", URL: "5", Published: at("2026-10-06 08:00")},                         // nobody can tell: not counted
+		{UnitID: "so", URL: "6", Published: at("2026-09-06 08:00"), ContributedBy: "pgd"},   // exempt month
 		{UnitID: "thpt", URL: "7", Published: at("2026-10-07 08:00"), ContributedBy: "pgd"}, // not a portal: not a contribution
 		{UnitID: "so", URL: "8", Published: at("2026-10-08 08:00"), ContributedBy: "so"},    // the Sở's own post
 	}
