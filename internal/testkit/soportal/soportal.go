@@ -220,7 +220,7 @@ func (p *Portal) makePost(r *rand.Rand, i int, t time.Time) *post {
 	q.Published = t
 	q.Path = fmt.Sprintf("/tin-tuc/%d-bai-viet.html", q.id)
 	if p.o.Layout == LayoutWordPress {
-		q.Path = fmt.Sprintf("/%s/%d/", t.Format("2006/01/02"), q.id)
+		q.Path = fmt.Sprintf("/%s/tin-bai-%d/", t.Format("2006/01/02"), q.id)
 	}
 	ev := pick(r, events)
 	q.Title = ev
@@ -460,6 +460,9 @@ func (p *Portal) layout(title, meta, main string) string {
 // page renders a post.
 func (p *Portal) page(q *post) string {
 	meta := fmt.Sprintf(`<meta property="article:published_time" content="%s">`, q.Published.Format(time.RFC3339))
+	if p.o.Layout == LayoutWordPress {
+		meta += `<meta property="og:type" content="article">`
+	}
 	if q.meta != "" {
 		meta += fmt.Sprintf(`<meta name="author" content="%s">`, esc(q.meta))
 	}
