@@ -92,8 +92,28 @@ func siteKey(host string) string {
 	return strings.TrimPrefix(host, "www.")
 }
 
-// SameSite reports whether two URLs belong to the same website (scheme and www. ignored).
+// SameSite reports whether two URLs belong to the same website: the same
+// host, ignoring scheme, letter case, a leading "www." and default ports.
+// A subdomain is another website: the crawler never follows a link to one,
+// so nothing on it is ever counted. This is sitewatch's one definition of a
+// unit's website (the crawler's scope, the claim form's check).
 func SameSite(a, b *url.URL) bool { return siteKey(a.Host) == siteKey(b.Host) }
+
+// SameSiteURL is SameSite for two raw URLs; false when either is not an
+// absolute http(s) URL.
+func SameSiteURL(site, raw string) bool {
+	a, errA := url.Parse(strings.TrimSpace(site))
+	b, errB := url.Parse(strings.TrimSpace(raw))
+	if errA != nil || errB != nil || a.Host == "" || b.Host == "" {
+		return false
+	}
+	for _, u := range []*url.URL{a, b} {
+		if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
+			return false
+		}
+	}
+	return SameSite(a, b)
+}
 
 // key is the identity of a post URL on its site: the canonical URL without scheme and www.
 func key(raw string) string {

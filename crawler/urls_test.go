@@ -41,3 +41,30 @@ func FuzzCanonical(f *testing.F) {
 		}
 	})
 }
+
+func TestSameSiteURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		site, post string
+		want       bool
+	}{
+		{"https://thpt-a.edu.vn/", "https://thpt-a.edu.vn/tin/1", true},
+		{"https://thpt-a.edu.vn/", "http://www.thpt-a.edu.vn/tin/1", true},
+		{"https://www.thpt-a.edu.vn/", "https://thpt-a.edu.vn/tin/1", true},
+		{"https://thpt-a.edu.vn:443/", "https://THPT-A.edu.vn/1", true},
+		{"http://127.0.0.1:8080/", "http://127.0.0.1:8080/tin", true},
+		// A subdomain is another website: the crawler does not reach it.
+		{"https://thpt-a.edu.vn/", "https://tin.thpt-a.edu.vn/1", false},
+		{"http://127.0.0.1:8080/", "http://127.0.0.1:9090/tin", false},
+		{"https://thpt-a.edu.vn/", "https://thpt-a.edu.vn.evil.example/1", false},
+		{"https://thpt-a.edu.vn/", "https://xthpt-a.edu.vn/1", false},
+		{"https://sgd.gov.vn/phong/", "https://gov.vn/1", false},
+		{"https://thpt-a.edu.vn/", "not a url", false},
+		{"https://thpt-a.edu.vn/", "ftp://thpt-a.edu.vn/1", false},
+	}
+	for _, tt := range tests {
+		if got := SameSiteURL(tt.site, tt.post); got != tt.want {
+			t.Errorf("SameSiteURL(%q, %q) = %v, want %v", tt.site, tt.post, got, tt.want)
+		}
+	}
+}

@@ -103,7 +103,7 @@ func (s *Service) claimInspector(cfg *config.Config) func(ctx context.Context, u
 			return store.Post{}, fmt.Errorf("service: no unit %q", unitID)
 		}
 		opts := crawler.FromConfig(cfg, s.o.Now, s.o.Logger)
-		opts.AllowPrivateNetwork = (opts.AllowPrivateNetwork || u.AllowPrivateNetwork) && web.SameSite(u.URL, raw)
+		opts.AllowPrivateNetwork = (opts.AllowPrivateNetwork || u.AllowPrivateNetwork) && crawler.SameSiteURL(u.URL, raw)
 		p, err := crawler.NewInspector(opts).URL(ctx, raw)
 		if err != nil {
 			return store.Post{}, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"sitewatch/config"
+	"sitewatch/crawler"
 	"sitewatch/export"
 	"sitewatch/store"
 	"sitewatch/tally"
@@ -106,27 +106,6 @@ func isSameOrigin(r *http.Request) bool {
 		return false
 	}
 	return strings.EqualFold(u.Host, r.Host)
-}
-
-// SameSite reports whether postURL lies on the website of a unit whose
-// address is siteURL: the same host (ignoring a leading "www." and default
-// ports) or a subdomain of it.
-func SameSite(siteURL, postURL string) bool {
-	a, b := siteHost(siteURL), siteHost(postURL)
-	return a != "" && b != "" && (a == b || strings.HasSuffix(b, "."+a))
-}
-
-// siteHost is the host of raw for SameSite, "" when raw has none.
-func siteHost(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	h := strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" && !(p == "80" && u.Scheme == "http") && !(p == "443" && u.Scheme == "https") {
-		h = net.JoinHostPort(h, p)
-	}
-	return strings.TrimPrefix(h, "www.")
 }
 
 // refresh rebuilds the snapshot after a correction changed what counts; the
@@ -378,7 +357,7 @@ func (s *Server) inspectClaim(ctx context.Context, u *config.Unit, raw string) s
 		}
 	}
 	for _, v := range []string{raw, post.URL} {
-		if !SameSite(u.URL, v) {
+		if !crawler.SameSiteURL(u.URL, v) {
 			post.Flags[store.NoteOtherSite] = fmt.Sprintf("địa chỉ %s không thuộc trang web %s của đơn vị", v, u.URL)
 			break
 		}

@@ -640,27 +640,22 @@ func TestCleanInput(t *testing.T) {
 	}
 }
 
-func TestSameSite(t *testing.T) {
+func TestClaimOnSubdomainIsAnotherSite(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		site, post string
-		want       bool
+	// The crawler never follows a link to a subdomain (crawler.SameSite), so
+	// a post there would never be counted: the claim says so.
+	f := newFixture(t)
+	for _, tt := range []struct {
+		url   string
+		other bool
 	}{
-		{"https://thpt-a.edu.vn/", "https://thpt-a.edu.vn/tin/1", true},
-		{"https://thpt-a.edu.vn/", "http://www.thpt-a.edu.vn/tin/1", true},
-		{"https://www.thpt-a.edu.vn/", "https://thpt-a.edu.vn/tin/1", true},
-		{"https://thpt-a.edu.vn/", "https://tin.thpt-a.edu.vn/1", true},
-		{"https://thpt-a.edu.vn:443/", "https://THPT-A.edu.vn/1", true},
-		{"http://127.0.0.1:8080/", "http://127.0.0.1:8080/tin", true},
-		{"http://127.0.0.1:8080/", "http://127.0.0.1:9090/tin", false},
-		{"https://thpt-a.edu.vn/", "https://thpt-a.edu.vn.evil.example/1", false},
-		{"https://thpt-a.edu.vn/", "https://xthpt-a.edu.vn/1", false},
-		{"https://sgd.gov.vn/phong/", "https://gov.vn/1", false},
-		{"https://thpt-a.edu.vn/", "not a url", false},
-	}
-	for _, tt := range tests {
-		if got := SameSite(tt.site, tt.post); got != tt.want {
-			t.Errorf("SameSite(%q, %q) = %v, want %v", tt.site, tt.post, got, tt.want)
+		{"https://pgd-cho.example.edu.vn/tin/bi-sot-2", false},
+		{"http://www.pgd-cho.example.edu.vn/tin/bi-sot-3", false},
+		{"https://tin.pgd-cho.example.edu.vn/bi-sot-4", true},
+	} {
+		post := f.srv.inspectClaim(context.Background(), f.cfg.Unit("pgd-cho"), tt.url)
+		if _, other := post.Flags[store.NoteOtherSite]; other != tt.other {
+			t.Errorf("%s: other_site flag %v, want %v (flags %v)", tt.url, other, tt.other, post.Flags)
 		}
 	}
 }
