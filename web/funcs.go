@@ -6,5 +6,6 @@ import "html/template"
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"unitURL": unitURL,
+		"plus":    func(a, b int) int { return a + b },
 	}
 }

@@ -103,6 +103,8 @@ type indexData struct {
 	Block, Kind   string
 	Filtered      bool
 	Exports       []exportLink
+	// Grid is the unit × month picture of the quarter (or of the year with ?grid=year).
+	Grid grid
 	// Claims are the units with claims waiting for the office.
 	Claims []pendingClaims
 }
@@ -155,6 +157,10 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		d.Counts[d.Rows[i].Status.Class]++
 	}
 	d.Total = len(d.Rows)
+	if d.Grid, err = s.indexGrid(r, ev, d.Rows, block, kind); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var names []string
 	for b := range blocks {
 		names = append(names, b)
@@ -278,4 +284,39 @@ func monthTitle(m string) string {
 		return m
 	}
 	return fmt.Sprintf("Tháng %d/%d", t.Month(), t.Year())
+}
+
+// indexGrid draws the overview's grid of rows: the quarter of ev, or the
+// year with ?grid=year (evaluated over the year by the same code path); its
+// caption links to the other.
+func (s *Server) indexGrid(r *http.Request, ev *evaluation.Evaluation, rows []indexRow, block, kind string) (grid, error) {
+	q := url.Values{}
+	if block != "" {
+		q.Set("block", block)
+	}
+	if kind != "" {
+		q.Set("kind", kind)
+	}
+	if r.URL.Query().Get("grid") == "year" {
+		p := yearPeriod(ev.Now, s.cfg.Location)
+		yev, err := s.evals.Evaluate(r.Context(), evaluation.Options{Period: p})
+		if err != nil {
+			return grid{}, err
+		}
+		units := map[string]*tally.Unit{}
+		for i := range yev.Units {
+			units[yev.Units[i].Unit.ID] = yev.Units[i].Period
+		}
+		g := buildGrid(p, units, rows, ev.Now)
+		g.Other, g.OtherLabel = "/?"+q.Encode(), "Xem "+export.PeriodTitle(ev.Quarter)
+		return g, nil
+	}
+	units := map[string]*tally.Unit{}
+	for i := range ev.Units {
+		units[ev.Units[i].Unit.ID] = &ev.Units[i].Quarter
+	}
+	g := buildGrid(ev.Quarter, units, rows, ev.Now)
+	q.Set("grid", "year")
+	g.Other, g.OtherLabel = "/?"+q.Encode(), fmt.Sprintf("Xem cả năm %d", ev.Now.In(s.cfg.Location).Year())
+	return g, nil
 }

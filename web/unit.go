@@ -96,6 +96,8 @@ type unitData struct {
 	// Senders are the units the office may attribute a post to.
 	Portal  bool
 	Senders []unitOption
+	// Chart is the bar chart of the last twelve months.
+	Chart chart
 }
 
 // unitOption is a unit offered in a form.
@@ -209,6 +211,15 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 		d.CaptionText = "không có ảnh"
 	} else {
 		d.CaptionText = fmt.Sprintf("%.0f%%", 100*qt.CaptionShare())
+	}
+	// Twelve months of the unit, evaluated by the same code path.
+	months, err := s.evals.Evaluate(r.Context(), evaluation.Options{Period: chartPeriod(v.ev.Now, loc), Unit: u.ID})
+	if err != nil {
+		return nil, err
+	}
+	if cu := months.Unit(u.ID); cu != nil && cu.Period != nil {
+		// Contributions to the Sở's portal: drawn once they are counted (issue 15 part 1).
+		d.Chart = buildChart(u, k, cu.Period, nil)
 	}
 	for _, p := range v.posts {
 		if p.Published.IsZero() {

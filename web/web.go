@@ -118,7 +118,7 @@ func New(opts Options) *Server {
 	}
 	s.pages = map[string]*template.Template{}
 	for _, name := range []string{"index", "unit", "claim", "error"} {
-		s.pages[name] = template.Must(template.New("base.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/base.html", "templates/claims.html", "templates/"+name+".html"))
+		s.pages[name] = template.Must(template.New("base.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/base.html", "templates/claims.html", "templates/charts.html", "templates/"+name+".html"))
 	}
 	return s
 }
