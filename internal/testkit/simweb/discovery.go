@@ -31,7 +31,9 @@ type Discovery struct {
 	// Sites per seed. Default DefaultDiscoverySites.
 	Sites int
 	// Options of Generate; Seed is taken from Seeds. Zero Styles default
-	// to DiscoveryStyles(), zero PageBytes to DefaultDiscoveryPageBytes.
+	// to DiscoveryStyles(), zero PageBytes to DefaultDiscoveryPageBytes;
+	// a negative PageBytes serves pages at their natural size (10-30 KB),
+	// which parses faster.
 	Options Options
 	// Since is the first day of the window (default Now minus
 	// DefaultLookbackDays). The window ends on Now's day.
@@ -149,8 +151,11 @@ func RunDiscovery(ctx context.Context, d Discovery, crawl CrawlFunc) (*Discovery
 	if len(o.Styles) == 0 {
 		o.Styles = DiscoveryStyles()
 	}
-	if o.PageBytes == 0 {
+	switch {
+	case o.PageBytes == 0:
 		o.PageBytes = DefaultDiscoveryPageBytes
+	case o.PageBytes < 0:
+		o.PageBytes = 0
 	}
 	o = o.withDefaults()
 	since := d.Since
