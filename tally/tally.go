@@ -1,8 +1,9 @@
 // Package tally computes the numbers sitewatch reports: posts, images and
 // captioned images per unit and per month, and whether each month met its
-// quota. It is the one code path behind `sitewatch posts`, `check`, the
-// /metrics snapshot, the status pages and the quarterly export, so that all of
-// them say the same thing for the same period.
+// quota. It is the one code path behind `sitewatch posts` and package
+// evaluation, whose snapshot `check`, /metrics, the status pages and the
+// quarterly export render, so that all of them say the same thing for the
+// same period.
 package tally
 
 import (

@@ -4,6 +4,7 @@
 //   - simweb: the simulated web of school and office sites with ground truth
 //     (also served by `sitewatch demo`)
 //   - faultweb: misbehaving websites for fault-injection tests
+//   - soportal: a simulated Sở portal whose posts carry bylines, with truth
 //   - bench: the province-scale measurements behind BENCHMARKS.md (driven by
 //     cmd/swbench); bench/datecmp runs go-htmldate for comparison
 //   - metricstest: a fixed, realistic state for metrics, dashboard and alert
