@@ -21,14 +21,20 @@ import (
 // after midnight does not show yesterday's verdict; otherwise no view
 // evaluates anything.
 func (s *Service) Current(ctx context.Context) (*evaluation.Evaluation, error) {
-	ev := s.eval.Load()
-	if ev != nil && sameDay(ev.Now, s.o.Now(), s.config().Location) && ev.Config == s.config() {
+	if ev := s.eval.Load(); s.isToday(ev) {
 		return ev, nil
 	}
-	if err := s.Refresh(ctx); err != nil {
+	// Views that arrive together after midnight build one snapshot: the
+	// first rebuilds it, the others find it fresh once they hold the lock.
+	if err := s.refresh(ctx, true); err != nil {
 		return nil, err
 	}
 	return s.eval.Load(), nil
+}
+
+// isToday reports whether ev is the snapshot of today and of the registry in force.
+func (s *Service) isToday(ev *evaluation.Evaluation) bool {
+	return ev != nil && sameDay(ev.Now, s.o.Now(), s.config().Location) && ev.Config == s.config()
 }
 
 // Evaluate evaluates on demand what the snapshot does not cover (a past
@@ -40,9 +46,15 @@ func (s *Service) Evaluate(ctx context.Context, o evaluation.Options) (*evaluati
 
 // Refresh re-evaluates every unit and swaps the snapshot behind /metrics,
 // the pages and the export.
-func (s *Service) Refresh(ctx context.Context) error {
+func (s *Service) Refresh(ctx context.Context) error { return s.refresh(ctx, false) }
+
+// refresh rebuilds the snapshot; onlyStale leaves a snapshot of today as it is.
+func (s *Service) refresh(ctx context.Context, onlyStale bool) error {
 	s.evalMu.Lock()
 	defer s.evalMu.Unlock()
+	if onlyStale && s.isToday(s.eval.Load()) {
+		return nil
+	}
 	cfg := s.config()
 	ev, err := evaluation.Build(ctx, s.o.Store, cfg, s.o.Now(), evaluation.Options{})
 	if err != nil {

@@ -185,9 +185,12 @@ func (u *Unit) CaptionShare() float64 {
 // of all units, any date) and the crawls of the period. now decides which
 // months are still open.
 func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Period, now time.Time) []Unit {
-	byUnit := map[string][]store.Post{}
-	for _, post := range posts {
-		byUnit[post.UnitID] = append(byUnit[post.UnitID], post)
+	// Indexes, not copies: a store.Post is a few hundred bytes, and
+	// copying every post into per-unit slices was most of what an
+	// evaluation of a province allocated.
+	byUnit := map[string][]int{}
+	for i := range posts {
+		byUnit[posts[i].UnitID] = append(byUnit[posts[i].UnitID], i)
 	}
 	failDays := map[string]map[string]bool{}
 	okDays := map[string]map[string]bool{}
@@ -215,9 +218,10 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 			idx[m] = i
 			t.Months = append(t.Months, Month{Month: m, Quota: k.MonthlyQuota})
 		}
-		for _, post := range byUnit[cu.ID] {
-			ok, _ := Counted(post)
-			if !ok || !countedByPolicy(cfg, k, post) {
+		for _, pi := range byUnit[cu.ID] {
+			post := &posts[pi]
+			ok, _ := Counted(*post)
+			if !ok || !countedByPolicy(cfg, k, *post) {
 				continue
 			}
 			if post.Published.After(t.Newest) {
@@ -238,7 +242,7 @@ func Compute(cfg *config.Config, posts []store.Post, crawls []store.Crawl, p Per
 			t.Images += post.Images
 			t.CaptionedImages += post.CaptionedImages
 			t.AltImages += post.AltImages
-			t.Posts = append(t.Posts, post)
+			t.Posts = append(t.Posts, *post)
 		}
 		sort.SliceStable(t.Posts, func(a, b int) bool { return t.Posts[a].Published.Before(t.Posts[b].Published) })
 		for i := range t.Months {

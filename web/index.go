@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,14 +120,34 @@ type exportLink struct {
 	Label, URL string
 }
 
+// handleIndex answers the overview from the snapshot. The page is rendered
+// once per snapshot, filter and set of pending claims (see pageCache): the
+// claims are read at each view, since a unit may add one from the command
+// line without a new snapshot.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 	ev, err := s.current(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	loc := s.cfg.Location
 	block, kind := strings.TrimSpace(r.URL.Query().Get("block")), strings.TrimSpace(r.URL.Query().Get("kind"))
+	pending, err := s.store.Claims(r.Context(), store.ClaimPending)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	key := []string{block, kind}
+	for _, c := range pending {
+		key = append(key, strconv.FormatInt(c.ID, 10))
+	}
+	s.renderCached(w, r, ev, strings.Join(key, "\x00"), func() (string, string, any, error) {
+		return "index", "Tình hình cập nhật tin bài", s.indexData(ev, block, kind, pending), nil
+	})
+}
+
+// indexData builds the overview's rows and filters from the snapshot.
+func (s *Server) indexData(ev *evaluation.Evaluation, block, kind string, pending []store.Claim) indexData {
+	loc := s.cfg.Location
 	d := indexData{
 		MonthTitle: monthTitle(ev.Month.Label), QuarterTitle: export.PeriodTitle(ev.Quarter),
 		Block: block, Kind: kind, Filtered: block != "" || kind != "",
@@ -178,11 +199,6 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 			d.Kinds = append(d.Kinds, option{Value: id, Label: k.Name, Selected: id == kind})
 		}
 	}
-	pending, err := s.store.Claims(r.Context(), store.ClaimPending)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	at := map[string]int{}
 	for _, c := range pending {
 		u := s.cfg.Unit(c.UnitID)
@@ -203,7 +219,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		{Label: "Báo cáo " + export.PeriodTitle(ev.Quarter) + " (CSV, tệp nén)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"csv"}}.Encode()},
 		{Label: "Báo cáo " + d.MonthTitle + " (XLSX)", URL: "/export?" + url.Values{"month": {ev.Month.Label}, "format": {"xlsx"}}.Encode()},
 	}
-	s.render(w, r, http.StatusOK, "index", "Tình hình cập nhật tin bài", d)
+	return d
 }
 
 // indexRow lays out the evaluation of one unit; every number and the

@@ -101,6 +101,7 @@ type Server struct {
 	inspect func(ctx context.Context, unitID, url string) (store.Post, error)
 	log     *slog.Logger
 	pages   map[string]*template.Template
+	cache   *pageCache
 }
 
 // New returns a Server. It panics only if the embedded templates do not
@@ -109,6 +110,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		cfg: opts.Config, store: opts.Store, now: opts.Now, evals: opts.Evaluations,
 		prepare: opts.PrepareReport, inspect: opts.InspectClaim, log: opts.Logger,
+		cache: newPageCache(),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -191,12 +193,10 @@ type page struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	t := s.pages[name]
-	p := page{Title: title, Nonce: nonceOf(r), Now: s.now().In(s.cfg.Location).Format("15:04 02/01/2006"), Zone: s.cfg.Location.String(), Data: data}
 	// Render fully before sending, so a template error becomes a 500 and
 	// not half a page.
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+	b, err := s.execute(name, title, nonceOf(r), s.nowText(), data)
+	if err != nil {
 		s.log.Error("render page", "page", name, "err", err)
 		http.Error(w, "lỗi hiển thị trang", http.StatusInternalServerError)
 		return
@@ -204,8 +204,21 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(b)
 }
+
+// execute renders page name with its data.
+func (s *Server) execute(name, title, nonce, now string, data any) ([]byte, error) {
+	p := page{Title: title, Nonce: nonce, Now: now, Zone: s.cfg.Location.String(), Data: data}
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// nowText is the current time as the pages show it.
+func (s *Server) nowText() string { return s.now().In(s.cfg.Location).Format("15:04 02/01/2006") }
 
 // errorView is what the error page shows.
 type errorView struct {

@@ -2,6 +2,10 @@ package bench_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -11,6 +15,7 @@ import (
 	"sitewatch/internal/testkit/bench"
 	"sitewatch/internal/testkit/bench/datecmp"
 	"sitewatch/internal/testkit/simweb"
+	"sitewatch/service"
 	"sitewatch/store"
 )
 
@@ -235,7 +240,7 @@ var (
 )
 
 // filledStore is a store with 1,000 units and their true posts (FillStore).
-func filledStore(b *testing.B) filled {
+func filledStore(b testing.TB) filled {
 	b.Helper()
 	storeOnce.Do(func() {
 		ctx := context.Background()
@@ -323,5 +328,26 @@ func TestMinimumFloor(t *testing.T) {
 	}
 	if m.Posts != truth {
 		t.Errorf("minimum has %d posts, the truth %d in the window", m.Posts, truth)
+	}
+}
+
+// BenchmarkOverview1000 is one view of the status overview ("/") of 1,000
+// units as serve answers it (service.Handler), from the snapshot.
+func BenchmarkOverview1000(b *testing.B) {
+	f := filledStore(b)
+	ctx := context.Background()
+	now := simweb.DefaultNow().Add(time.Hour)
+	svc := service.New(service.Options{Config: f.cfg, Store: f.st, Now: func() time.Time { return now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := svc.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	h := svc.Handler()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET / = %d", rec.Code)
+		}
 	}
 }

@@ -54,9 +54,12 @@ type PagesResult struct {
 	Max         time.Duration `json:"max_ns"`
 	Errors      int           `json:"errors"`
 	PageBytes   int           `json:"page_bytes"`
-	// RSSBytes is the process's resident set after the load, PeakRSSBytes its peak.
-	RSSBytes     int64 `json:"rss_bytes"`
-	PeakRSSBytes int64 `json:"peak_rss_bytes"`
+	// RSSBytes is the process's resident set after the load, PeakRSSBytes its
+	// peak; RefreshPeakRSSBytes is the peak once the snapshot was built,
+	// before any view.
+	RSSBytes            int64 `json:"rss_bytes"`
+	PeakRSSBytes        int64 `json:"peak_rss_bytes"`
+	RefreshPeakRSSBytes int64 `json:"refresh_peak_rss_bytes"`
 }
 
 // MeasurePages builds the service on o.Store, refreshes it once as serve
@@ -88,6 +91,7 @@ func MeasurePages(ctx context.Context, o PagesOptions) (*PagesResult, error) {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	res.Refresh = time.Since(start)
+	res.RefreshPeakRSSBytes = PeakRSS()
 	srv := httptest.NewServer(svc.Handler())
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency}, Timeout: time.Minute}
