@@ -136,17 +136,18 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	key := []string{block, kind}
+	key := []string{block, kind, r.URL.Query().Get("grid")}
 	for _, c := range pending {
 		key = append(key, strconv.FormatInt(c.ID, 10))
 	}
 	s.renderCached(w, r, ev, strings.Join(key, "\x00"), func() (string, string, any, error) {
-		return "index", "Tình hình cập nhật tin bài", s.indexData(ev, block, kind, pending), nil
+		d, err := s.indexData(r, ev, block, kind, pending)
+		return "index", "Tình hình cập nhật tin bài", d, err
 	})
 }
 
 // indexData builds the overview's rows and filters from the snapshot.
-func (s *Server) indexData(ev *evaluation.Evaluation, block, kind string, pending []store.Claim) indexData {
+func (s *Server) indexData(r *http.Request, ev *evaluation.Evaluation, block, kind string, pending []store.Claim) (indexData, error) {
 	loc := s.cfg.Location
 	d := indexData{
 		MonthTitle: monthTitle(ev.Month.Label), QuarterTitle: export.PeriodTitle(ev.Quarter),
@@ -178,9 +179,9 @@ func (s *Server) indexData(ev *evaluation.Evaluation, block, kind string, pendin
 		d.Counts[d.Rows[i].Status.Class]++
 	}
 	d.Total = len(d.Rows)
+	var err error
 	if d.Grid, err = s.indexGrid(r, ev, d.Rows, block, kind); err != nil {
-		s.fail(w, r, err)
-		return
+		return d, err
 	}
 	var names []string
 	for b := range blocks {
@@ -219,7 +220,7 @@ func (s *Server) indexData(ev *evaluation.Evaluation, block, kind string, pendin
 		{Label: "Báo cáo " + export.PeriodTitle(ev.Quarter) + " (CSV, tệp nén)", URL: "/export?" + url.Values{"quarter": {q}, "format": {"csv"}}.Encode()},
 		{Label: "Báo cáo " + d.MonthTitle + " (XLSX)", URL: "/export?" + url.Values{"month": {ev.Month.Label}, "format": {"xlsx"}}.Encode()},
 	}
-	return d
+	return d, nil
 }
 
 // indexRow lays out the evaluation of one unit; every number and the
