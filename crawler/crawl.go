@@ -61,9 +61,6 @@ func New(o Options) *Crawler {
 	if o.RecheckDays <= 0 {
 		o.RecheckDays = config.DefaultRecheckDays
 	}
-	if o.MaxRechecks <= 0 {
-		o.MaxRechecks = DefaultMaxRechecks
-	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -933,7 +930,7 @@ func (s *session) knownIndex() map[string]store.Post {
 // inspect types a fetched page and records it when it is a post of the
 // unit; it returns the page's kind and, for a post, its date.
 func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page, c *candidate, sectionOnly bool) (discover.Kind, time.Time) {
-	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate}
+	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate, EmptyBodyChars: s.lim.EmptyBodyChars}
 	if o.Hint.IsZero() {
 		o.Hint = c.listDate
 	}
@@ -1008,8 +1005,8 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 		FoundVia: c.via, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,
 		ContentHash: p.ContentHash, BodyChars: p.BodyChars, Status: store.StatusLive, Flags: map[string]string{},
 	}
-	if p.BodyChars < s.lim.EmptyBodyChars {
-		post.Flags["empty"] = fmt.Sprintf("nội dung chỉ có %d ký tự", p.BodyChars)
+	if p.Empty != nil {
+		post.Flags[store.FlagEmpty] = p.Empty.Value()
 	}
 	if m := s.t.Attribution; m != nil {
 		a := m.Attribute(attribution.Collect(doc, p.Title))

@@ -39,8 +39,6 @@ type Options struct {
 	// RecheckDays is the longest time between two liveness checks of a
 	// known post of the window (see recheck.go). Default config.DefaultRecheckDays.
 	RecheckDays int
-	// MaxRechecks caps the liveness rechecks of one unit crawl. Default DefaultMaxRechecks.
-	MaxRechecks int
 	Logger      *slog.Logger
 	// Limits bound each unit's crawl (zero fields: DefaultLimits).
 	Limits Limits

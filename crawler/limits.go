@@ -1,6 +1,10 @@
 package crawler
 
-import "time"
+import (
+	"time"
+
+	"sitewatch/crawler/extract"
+)
 
 // Limits bound the work of one unit's crawl. Every number the crawler
 // stops at lives here, with its reason; DefaultLimits are used when a
@@ -36,13 +40,20 @@ type Limits struct {
 	EmptyBodyChars int
 	// MinTitleRunes is the shortest anchor text read as a post's title.
 	MinTitleRunes int
+	// MaxRechecks is the most known posts rechecked for liveness in one
+	// unit crawl (recheck.go). A unit publishing the 2 posts a month of the
+	// dispatch has about 7 posts in a 100-day window, so its daily share is
+	// 1; 25 covers ten times that at recheck_days 7 (posts/7 a day), and a
+	// backlog (a site that removed many posts, days without a crawl) drains
+	// over a few crawls.
+	MaxRechecks int
 }
 
 // DefaultLimits are the limits of a crawl when Options.Limits leaves a field zero.
 var DefaultLimits = Limits{
 	MaxFeeds: 12, MaxFeedPages: 30, MaxSitemaps: 25, MaxListingPages: 160, MaxPagination: 60,
 	SamplesPerTemplate: 3, MaxOldInRow: 3, DateMargin: 48 * time.Hour, ChangedTolerance: 12 * time.Hour,
-	MaxSeen: 20000, EmptyBodyChars: 80, MinTitleRunes: 12,
+	MaxSeen: 20000, EmptyBodyChars: extract.DefaultEmptyBodyChars, MinTitleRunes: 12, MaxRechecks: 25,
 }
 
 // withDefaults fills l's zero fields from DefaultLimits.
@@ -63,6 +74,7 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxSeen, d.MaxSeen)
 	set(&l.EmptyBodyChars, d.EmptyBodyChars)
 	set(&l.MinTitleRunes, d.MinTitleRunes)
+	set(&l.MaxRechecks, d.MaxRechecks)
 	if l.DateMargin <= 0 {
 		l.DateMargin = d.DateMargin
 	}

@@ -12,13 +12,6 @@ import (
 	"sitewatch/store"
 )
 
-// DefaultMaxRechecks caps the liveness rechecks of one unit crawl. A unit
-// publishing the 2 posts a month of the dispatch has about 7 posts in a
-// 100-day window, so its daily share is 1; 25 covers a unit with ten times
-// that (175 posts in the window) at recheck_days 7, and a backlog (new posts
-// listed again while gone, days without a crawl) drains over a few crawls.
-const DefaultMaxRechecks = 25
-
 // Liveness rechecks. Discovery stops early on an unchanged site and lists
 // only the newest posts, so a post deleted from the site (404 or 410) and
 // from its feed, sitemap and listings is never seen to go. Each crawl
@@ -34,7 +27,7 @@ const DefaultMaxRechecks = 25
 // already checked that day; a post not checked for recheck_days (missed
 // days, a deferred recheck) is due at once; a known live post that a full
 // discovery did not list any more is due at once; a gone post listed
-// again is due first. A crawl checks at most MaxRechecks of them, gone posts
+// again is due first. A crawl checks at most Limits.MaxRechecks of them, gone posts
 // listed again first, then the oldest last check first; the rest is
 // counted in Crawl.RechecksDeferred and comes first next time. A site
 // crawled at least daily thus has every post of the window checked within
@@ -179,7 +172,7 @@ func (s *session) recheck() {
 	o := s.c.o
 	due, deferred := planRechecks(recheckPlan{
 		known: s.t.Known, state: s.recheckState, since: s.since, now: s.now,
-		loc: o.Location, days: o.RecheckDays, max: o.MaxRechecks,
+		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks,
 	})
 	s.res.Crawl.RechecksDeferred = deferred
 	checked := map[string]bool{}
@@ -266,7 +259,7 @@ func (s *session) livePost(rawURL string, known store.Post) *store.Post {
 
 // recheckGet requests a known post's page, conditionally when its
 // validators are stored, and counts the request in the crawl. Rechecks do
-// not count toward MaxPages (they have their own cap, MaxRechecks).
+// not count toward MaxPages (they have their own cap, Limits.MaxRechecks).
 func (s *session) recheckGet(ctx context.Context, rawURL string) (*Response, error) {
 	o := reqOpts{allowPrivate: s.private, insecure: s.secure}
 	if v, ok := s.t.Validators[rawURL]; ok {

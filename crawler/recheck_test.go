@@ -79,8 +79,8 @@ func TestRecheckFindsVanishedPosts(t *testing.T) {
 			if d := s.Crawl.Requests - s.Crawl.Rechecks; d > 3 {
 				t.Errorf("%s: crawl %d made %d discovery requests on a site with nothing new, want at most 3", s.Unit.ID, n, d)
 			}
-			if s.Crawl.Rechecks > crawler.DefaultMaxRechecks {
-				t.Errorf("%s: %d rechecks over the cap %d", s.Unit.ID, s.Crawl.Rechecks, crawler.DefaultMaxRechecks)
+			if s.Crawl.Rechecks > crawler.DefaultLimits.MaxRechecks {
+				t.Errorf("%s: %d rechecks over the cap %d", s.Unit.ID, s.Crawl.Rechecks, crawler.DefaultLimits.MaxRechecks)
 			}
 			totalRechecks += s.Crawl.Rechecks
 		}

@@ -44,8 +44,8 @@ func TestRecrawlUnchangedIsCheap(t *testing.T) {
 		if n := s.Crawl.Requests - s.Crawl.Rechecks; n > 3 {
 			t.Errorf("%s: %d discovery requests on an unchanged site, want at most 3", s.Unit.ID, n)
 		}
-		if s.Crawl.Rechecks > crawler.DefaultMaxRechecks {
-			t.Errorf("%s: %d rechecks, cap %d", s.Unit.ID, s.Crawl.Rechecks, crawler.DefaultMaxRechecks)
+		if s.Crawl.Rechecks > crawler.DefaultLimits.MaxRechecks {
+			t.Errorf("%s: %d rechecks, cap %d", s.Unit.ID, s.Crawl.Rechecks, crawler.DefaultLimits.MaxRechecks)
 		}
 		if s.New != 0 || s.Found != found[s.Unit.ID] {
 			t.Errorf("%s: second crawl found %d (new %d), first %d", s.Unit.ID, s.Found, s.New, found[s.Unit.ID])

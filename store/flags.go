@@ -54,6 +54,11 @@ const (
 	FlagOfficeAttributed = "office_attributed"
 )
 
+// pageFlags are the flags the crawler reads off the post's page: SaveCrawl
+// drops them before merging a post read from its page again, so that a post
+// whose body was filled in loses its empty flag.
+var pageFlags = []string{FlagEmpty, FlagSpam}
+
 // Notes on an inspected claim URL (web and service, stored with the claim,
 // never on a crawled post). Each value is a Vietnamese sentence.
 const (

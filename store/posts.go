@@ -81,6 +81,12 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 		default:
 			flags := map[string]string{}
 			_ = json.Unmarshal([]byte(flagsJSON), &flags)
+			if p.FirstSeen.IsZero() {
+				// Read from its page in this crawl: the page's own flags are decided anew.
+				for _, k := range pageFlags {
+					delete(flags, k)
+				}
+			}
 			for k, v := range p.Flags {
 				flags[k] = v
 			}

@@ -134,7 +134,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stderr, "crawled %d units in %s; %d failed; %d known posts rechecked (%d left to the next crawl, at most %d a unit)\n",
-		len(units), time.Since(start).Round(time.Millisecond), failed, rechecked, deferred, crawler.DefaultMaxRechecks)
+		len(units), time.Since(start).Round(time.Millisecond), failed, rechecked, deferred, crawler.DefaultLimits.MaxRechecks)
 	return ctx.Err()
 }
 

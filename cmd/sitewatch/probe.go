@@ -41,6 +41,8 @@ type postJSON struct {
 	Evidence        []string          `json:"evidence,omitempty"`
 	Flags           map[string]string `json:"flags,omitempty"`
 	Error           string            `json:"error,omitempty"`
+	// Empty is flags.empty read: the kind of an empty post and its detail.
+	Empty *emptyJSON `json:"empty,omitempty"`
 	// ContributedBy and Attribution are set for the posts of a portal unit:
 	// the unit that sent the post ("" when nobody can tell) and the signature read.
 	ContributedBy *string          `json:"contributed_by,omitempty"`
@@ -62,6 +64,32 @@ func withContribution(j postJSON, p store.Post, unit *config.Unit) postJSON {
 	by := p.ContributedBy
 	j.ContributedBy = &by
 	j.Attribution = &attributionJSON{Text: p.AttributionText, Found: p.AttributionFound}
+	return j
+}
+
+// emptyJSON is an empty post's kind (title_only, attachment_only, short)
+// with the attachments' names or the body's character count.
+type emptyJSON struct {
+	Kind        store.EmptyKind `json:"kind"`
+	Chars       *int            `json:"chars,omitempty"`
+	Attachments []string        `json:"attachments,omitempty"`
+}
+
+// emptyOf reads a post's flags.empty, nil when the post is not empty or the
+// value predates kinds.
+func emptyOf(flags map[string]string) *emptyJSON {
+	v, ok := flags[store.FlagEmpty]
+	if !ok {
+		return nil
+	}
+	e := store.ParseEmpty(v)
+	if e.Kind == "" {
+		return nil
+	}
+	j := &emptyJSON{Kind: e.Kind, Attachments: e.Attachments}
+	if e.Kind == store.EmptyShort {
+		j.Chars = &e.Chars
+	}
 	return j
 }
 
@@ -232,6 +260,7 @@ func toJSON(p store.Post, loc *time.Location, withDB bool) postJSON {
 		FoundVia: p.FoundVia, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages}
 	if len(p.Flags) > 0 {
 		j.Flags = p.Flags
+		j.Empty = emptyOf(p.Flags)
 	}
 	if withDB {
 		j.Unit = p.UnitID

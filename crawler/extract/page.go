@@ -34,7 +34,10 @@ type Page struct {
 	CaptionedImages int
 	AltImages       int
 	BodyChars       int
-	ContentHash     string
+	// Empty is set when the body has fewer than Options.EmptyBodyChars
+	// characters: a title only, attachments only, or a short text.
+	Empty       *Empty
+	ContentHash string
 	// Article reports structured evidence of an article (og:type, schema.org).
 	Article bool
 	// OrderVotes are what this page says about the site's numeric date
@@ -60,6 +63,9 @@ type Options struct {
 	// Order is the site's numeric date order (DateOrder.Order); the zero
 	// value is day first unless the page itself says otherwise.
 	Order Order
+	// EmptyBodyChars is the body length under which a post is empty
+	// (Page.Empty). Default DefaultEmptyBodyChars.
+	EmptyBodyChars int
 
 	// own is set by FromDocument for the page being read.
 	own *owner
@@ -204,6 +210,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if region != nil {
 		p.Images, p.CaptionedImages, p.AltImages = countImages(region, p.Title, own)
 	}
+	p.Empty = emptyOf(region, body, base, p.Title, p.BodyChars, p.Images, o.EmptyBodyChars, own)
 
 	// What the page is.
 	p.Type, p.Evidence = own.classify(doc, pageFacts{
