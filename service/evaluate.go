@@ -60,15 +60,23 @@ func (s *Service) refresh(ctx context.Context, onlyStale bool) error {
 	if err != nil {
 		return wrap("evaluate", err)
 	}
-	var lastRun time.Time
-	if v := s.lastRun.Load(); v > 0 {
-		lastRun = time.Unix(v, 0)
-	}
 	s.eval.Store(ev)
-	s.metrics.Update(metrics.BuildSnapshot(ev, lastRun))
+	s.metrics.Update(metrics.BuildSnapshot(ev, s.lastRunTime(ev)))
 	s.rerender()
 	s.ready.Store(true)
 	return nil
+}
+
+// lastRunTime is when the last crawl run finished: as CrawlAll recorded it
+// or, before this process ran one (after a restart), as the store says: the
+// finish of the newest unit crawl. So sitewatch_last_crawl_run_timestamp_seconds
+// is on /metrics from the first scrape, and an alert on a stalled crawler
+// sees a crawler that died before its first run.
+func (s *Service) lastRunTime(ev *evaluation.Evaluation) time.Time {
+	if v := s.lastRun.Load(); v > 0 {
+		return time.Unix(v, 0)
+	}
+	return ev.LastCrawl
 }
 
 // sameDay reports whether a and b fall on the same day in loc.
