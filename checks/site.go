@@ -99,7 +99,7 @@ func (siteCheck) Evaluate(in Input) Result {
 	state := StateOK
 	var msgs []string
 	raise := func(s, msg string) {
-		if rank(s) > rank(state) {
+		if Rank(s) > Rank(state) {
 			state = s
 		}
 		msgs = append(msgs, msg)
@@ -176,8 +176,9 @@ func (siteCheck) Evaluate(in Input) Result {
 	return result(state, strings.Join(msgs, " "), d)
 }
 
-// rank orders states from best to worst.
-func rank(s string) int {
+// Rank orders states from best (0, ok) to worst (3, fail); an unknown
+// check ranks above ok: something could not be checked.
+func Rank(s string) int {
 	switch s {
 	case StateOK:
 		return 0

@@ -64,28 +64,13 @@ func Decide(k *config.Kind, results []checks.Result) Verdict {
 		if st == StateOK {
 			continue
 		}
-		if Rank(st) > Rank(v.State) {
+		if checks.Rank(st) > checks.Rank(v.State) {
 			v.State = st
 		}
 		v.Reasons = append(v.Reasons, Reason{Check: r.Check, State: st, Text: r.Reason})
 	}
-	slices.SortStableFunc(v.Reasons, func(a, b Reason) int { return Rank(b.State) - Rank(a.State) })
+	slices.SortStableFunc(v.Reasons, func(a, b Reason) int { return checks.Rank(b.State) - checks.Rank(a.State) })
 	return v
-}
-
-// Rank orders states from best (0, ok) to worst (3, fail).
-func Rank(state string) int {
-	switch state {
-	case StateOK:
-		return 0
-	case StateUnknown:
-		return 1
-	case StateWarn:
-		return 2
-	case StateFail:
-		return 3
-	}
-	return 1
 }
 
 // StateLabel is the Vietnamese word for a state, of a unit or of a check.

@@ -137,10 +137,12 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *config.Un
 	s.render(w, r, status, "unit", u.Name, d)
 }
 
-// unitView is what a unit page reads: the unit's evaluation (from the
-// snapshot for the current quarter, evaluated on demand for another) and
-// its posts, counted or not.
+// unitView is what a unit page reads: the unit's evaluation in the
+// snapshot (its state, checks and counts: today's), the evaluation of the
+// quarter listed (the snapshot for the current quarter, evaluated on demand
+// for another) and the unit's posts, counted or not.
 type unitView struct {
+	now     *evaluation.Unit
 	ev      *evaluation.Evaluation
 	unit    *evaluation.Unit
 	quarter tally.Period
@@ -153,13 +155,14 @@ func (s *Server) unitView(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 	if err != nil {
 		return nil, err
 	}
+	today := ev.Unit(u.ID)
 	if qp != nil && qp.Label != ev.Quarter.Label {
 		if ev, err = s.evals.Evaluate(r.Context(), evaluation.Options{Period: *qp, Unit: u.ID}); err != nil {
 			return nil, err
 		}
 	}
-	v := &unitView{ev: ev, unit: ev.Unit(u.ID), quarter: ev.Quarter}
-	if v.unit == nil {
+	v := &unitView{now: today, ev: ev, unit: ev.Unit(u.ID), quarter: ev.Quarter}
+	if v.unit == nil || v.now == nil {
 		return nil, fmt.Errorf("web: unit %s is not in the evaluation", u.ID)
 	}
 	v.posts, err = s.store.Posts(r.Context(), store.PostFilter{UnitID: u.ID, IncludeGone: true})
@@ -176,9 +179,11 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 	if err != nil {
 		return nil, err
 	}
-	eu := v.unit
+	// The state, the checks and the facts at the top speak of today; the
+	// posts and counts below of the quarter listed.
+	eu := v.now
 	k := eu.Kind
-	qt := &eu.Quarter
+	qt := &v.unit.Quarter
 	d := unitData{
 		ID: u.ID, Name: u.Name, KindName: u.Kind, Block: u.Block, URL: u.URL, Enabled: u.IsEnabled(),
 		Status:       statusOf(eu),
