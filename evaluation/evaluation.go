@@ -85,6 +85,11 @@ type Unit struct {
 	Month, Previous, Quarter tally.Unit
 	// Period is the tally of Options.Period (nil when unset).
 	Period *tally.Unit
+	// Contributions are what the unit sent to the portals (units with
+	// portal: true) in the month checked, the quarter, and Options.Period
+	// (nil when unset): the portals' posts attributed to it.
+	Contributions, ContributionsQuarter tally.Contributions
+	ContributionsPeriod                 *tally.Contributions
 	// Checks are the results of every check, in registry order.
 	Checks []checks.Result
 	// Latest is the newest crawl, nil if the unit was never crawled.
@@ -129,6 +134,17 @@ type Counts struct {
 	DaysSinceLastPost int `json:"days_since_last_post"`
 	// DaysUnreachable are the days of the quarter on which every crawl failed.
 	DaysUnreachable int `json:"days_unreachable_quarter"`
+	// Contributions to the portals: items, their images and captioned
+	// images, in the month checked and in the quarter.
+	ContributionsMonth           int    `json:"contributions_month"`
+	ContributionImagesMonth      int    `json:"contribution_images_month"`
+	ContributionCaptionedMonth   int    `json:"contribution_captioned_images_month"`
+	ContributionsQuarter         int    `json:"contributions_quarter"`
+	ContributionImagesQuarter    int    `json:"contribution_images_quarter"`
+	ContributionCaptionedQuarter int    `json:"contribution_captioned_images_quarter"`
+	ContributionQuota            int    `json:"contribution_quota"`
+	ContributionNeeded           int    `json:"contribution_needed"`
+	ContributionMonthState       string `json:"contribution_month_state"`
 }
 
 // CaptionShareQuarter is the quarter's captioned/images, -1 without images.
@@ -194,6 +210,19 @@ func Build(ctx context.Context, src Source, cfg *config.Config, now time.Time, o
 	if f.Posts, err = src.Posts(ctx, store.PostFilter{UnitID: o.Unit, IncludeGone: true}); err != nil {
 		return nil, fmt.Errorf("evaluation: %w", err)
 	}
+	if o.Unit != "" {
+		// A unit's contributions are posts of the portals.
+		for _, pu := range cfg.Units {
+			if !pu.Portal || pu.ID == o.Unit {
+				continue
+			}
+			ps, err := src.Posts(ctx, store.PostFilter{UnitID: pu.ID, IncludeGone: true})
+			if err != nil {
+				return nil, fmt.Errorf("evaluation: %w", err)
+			}
+			f.Posts = append(f.Posts, ps...)
+		}
+	}
 	if f.Crawls, err = src.CrawlsBetween(ctx, from, to); err != nil {
 		return nil, fmt.Errorf("evaluation: %w", err)
 	}
@@ -249,6 +278,14 @@ func Compute(cfg *config.Config, f Facts, now time.Time, o Options) *Evaluation 
 	if !o.Period.From.IsZero() {
 		tr = tally.Compute(&one, f.Posts, f.Crawls, o.Period, now)
 	}
+	// Contributions are tallied over the whole registry (a portal's posts
+	// name any unit), then picked by unit.
+	cm := byUnit(tally.ComputeContributions(cfg, f.Posts, e.Month, now))
+	cq := byUnit(tally.ComputeContributions(cfg, f.Posts, e.Quarter, now))
+	var cr map[string]tally.Contributions
+	if !o.Period.From.IsZero() {
+		cr = byUnit(tally.ComputeContributions(cfg, f.Posts, o.Period, now))
+	}
 	for _, c := range f.Latest {
 		if t := crawlTime(c); t.After(e.LastCrawl) && !t.After(now) {
 			e.LastCrawl = t
@@ -261,6 +298,11 @@ func Compute(cfg *config.Config, f Facts, now time.Time, o Options) *Evaluation 
 		u.Month, u.Previous, u.Quarter = tm[i], tp[i], tq[i]
 		if tr != nil {
 			u.Period = &tr[i]
+		}
+		u.Contributions, u.ContributionsQuarter = cm[cu.ID], cq[cu.ID]
+		if cr != nil {
+			c := cr[cu.ID]
+			u.ContributionsPeriod = &c
 		}
 		if c, ok := f.Latest[cu.ID]; ok {
 			u.Latest = &c
@@ -291,6 +333,12 @@ func (u *Unit) fill(e *Evaluation) {
 	if m, ok := MonthOf(u.Month, e.Month.Label); ok {
 		c.Quota, c.Needed, c.MonthState = m.Quota, m.Needed, m.State
 	}
+	c.ContributionsMonth, c.ContributionImagesMonth, c.ContributionCaptionedMonth = u.Contributions.Total, u.Contributions.Images, u.Contributions.CaptionedImages
+	c.ContributionsQuarter, c.ContributionImagesQuarter, c.ContributionCaptionedQuarter = u.ContributionsQuarter.Total, u.ContributionsQuarter.Images, u.ContributionsQuarter.CaptionedImages
+	if len(u.Contributions.Months) > 0 {
+		m := u.Contributions.Months[len(u.Contributions.Months)-1]
+		c.ContributionQuota, c.ContributionNeeded, c.ContributionMonthState = m.Quota, m.Needed, m.State
+	}
 	u.LastPost = u.Quarter.Newest
 	if u.Month.Newest.After(u.LastPost) {
 		u.LastPost = u.Month.Newest
@@ -312,6 +360,15 @@ func (u *Unit) fill(e *Evaluation) {
 			u.Compromised = true
 		}
 	}
+}
+
+// byUnit indexes contribution tallies by unit id.
+func byUnit(cs []tally.Contributions) map[string]tally.Contributions {
+	m := make(map[string]tally.Contributions, len(cs))
+	for _, c := range cs {
+		m[c.Unit.ID] = c
+	}
+	return m
 }
 
 // Check returns the result of the named check, false if it did not run.

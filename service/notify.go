@@ -35,7 +35,12 @@ func Notices(ctx context.Context, cfg *config.Config, st *store.Store, month tal
 	}
 	msgs, err := notify.Build(notify.Input{
 		Config: cfg, Month: month, Units: units, Checks: results, Report: rep, Now: now,
-		// Contributions: hook for the Sở portal's counts (issue 15 part 1).
+		Contributions: func(id string) (int, bool) {
+			if u := ev.Unit(id); u != nil && (u.Contributions.Total > 0 || u.Kind != nil && u.Kind.MonthlyContributionQuota > 0) {
+				return u.Contributions.Total, true
+			}
+			return 0, false
+		},
 	})
 	return msgs, wrap("notify", err)
 }

@@ -223,8 +223,19 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 		return nil, err
 	}
 	if cu := months.Unit(u.ID); cu != nil && cu.Period != nil {
-		// Contributions to the Sở's portal: drawn once they are counted (issue 15 part 1).
-		d.Chart = buildChart(u, k, cu.Period, nil)
+		// Contributions to the portals, drawn beside the posts.
+		var contrib func(month string) (int, bool)
+		if cp := cu.ContributionsPeriod; cp != nil && (cp.Total > 0 || k != nil && k.MonthlyContributionQuota > 0) {
+			contrib = func(month string) (int, bool) {
+				for _, m := range cp.Months {
+					if m.Month == month {
+						return m.Posts, true
+					}
+				}
+				return 0, false
+			}
+		}
+		d.Chart = buildChart(u, k, cu.Period, contrib)
 	}
 	for _, p := range v.posts {
 		if p.Published.IsZero() {
