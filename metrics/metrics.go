@@ -35,6 +35,8 @@ type descs struct {
 	lastSuccess, lastCrawl, duration, requests, errors                                            *prometheus.Desc
 	lastRun, snapshotTime, monthStart, monthEnd, reloadOK, reloadTime                             *prometheus.Desc
 	notifySent, notifyFailures, notifyLastSuccess, notifyLastFailed                               *prometheus.Desc
+	contribMonth, contribQuarter, contribImages, contribImagesQuarter                             *prometheus.Desc
+	contribCaptioned, contribCaptionedQuarter, contribQuota, contribNeeded                        *prometheus.Desc
 }
 
 func newDescs() descs {
@@ -83,6 +85,15 @@ func newDescs() descs {
 		notifyFailures:    d("notify_failures_total", "Notices to the block's leader given up after every retry since sitewatch started.", "block"),
 		notifyLastSuccess: d("notify_last_success_timestamp_seconds", "When the newest notice to the block's leader was delivered.", "block"),
 		notifyLastFailed:  d("notify_last_failed", "1 when the newest notice to the block's leader was given up undelivered, 0 once one is delivered.", "block"),
+
+		contribMonth:            d("unit_contributions_this_month", "Posts of the portals (units with portal: true) that the unit sent, published this month.", u...),
+		contribQuarter:          d("unit_contributions_this_quarter", "Posts of the portals that the unit sent, published this quarter.", u...),
+		contribImages:           d("unit_contribution_images_this_month", "Content images in the unit's contributions of this month.", u...),
+		contribImagesQuarter:    d("unit_contribution_images_this_quarter", "Content images in the unit's contributions of this quarter.", u...),
+		contribCaptioned:        d("unit_contribution_captioned_images_this_month", "Images with a visible caption in the unit's contributions of this month.", u...),
+		contribCaptionedQuarter: d("unit_contribution_captioned_images_this_quarter", "Images with a visible caption in the unit's contributions of this quarter.", u...),
+		contribQuota:            d("unit_monthly_contribution_quota", "Contributions a month the unit's kind must send to the portals (0: none required).", u...),
+		contribNeeded:           d("unit_contributions_needed", "Contributions still needed this month to meet the contribution quota (0 when met, exempt or without quota).", u...),
 	}
 }
 
@@ -285,6 +296,8 @@ func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 		d.lastSuccess, d.lastCrawl, d.duration, d.requests, d.errors,
 		d.lastRun, d.snapshotTime, d.monthStart, d.monthEnd, d.reloadOK, d.reloadTime,
 		d.notifySent, d.notifyFailures, d.notifyLastSuccess, d.notifyLastFailed,
+		d.contribMonth, d.contribQuarter, d.contribImages, d.contribImagesQuarter,
+		d.contribCaptioned, d.contribCaptionedQuarter, d.contribQuota, d.contribNeeded,
 	} {
 		ch <- x
 	}
@@ -339,6 +352,14 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 		gauge(d.imagesQuarter, float64(u.ImagesThisQuarter), id)
 		gauge(d.captionedQuarter, float64(u.CaptionedImagesThisQuarter), id)
 		gauge(d.minCaptionShare, u.MinCaptionShare, id)
+		gauge(d.contribMonth, float64(u.ContributionsThisMonth), id)
+		gauge(d.contribQuarter, float64(u.ContributionsThisQuarter), id)
+		gauge(d.contribImages, float64(u.ContributionImagesThisMonth), id)
+		gauge(d.contribImagesQuarter, float64(u.ContributionImagesThisQuarter), id)
+		gauge(d.contribCaptioned, float64(u.ContributionCaptionedThisMonth), id)
+		gauge(d.contribCaptionedQuarter, float64(u.ContributionCaptionedThisQuarter), id)
+		gauge(d.contribQuota, float64(u.ContributionQuota), id)
+		gauge(d.contribNeeded, float64(u.ContributionsNeeded), id)
 		for _, cs := range checkStates {
 			gauge(d.unitState, b2f(u.State == cs), id, cs)
 		}

@@ -60,6 +60,12 @@ type UnitSnapshot struct {
 	CaptionedImagesThisQuarter int
 	MinCaptionShare            float64
 
+	// Contributions to the portals (evaluation.Counts).
+	ContributionsThisMonth, ContributionsThisQuarter                 int
+	ContributionImagesThisMonth, ContributionImagesThisQuarter       int
+	ContributionCaptionedThisMonth, ContributionCaptionedThisQuarter int
+	ContributionQuota, ContributionsNeeded                           int
+
 	// LastPost is the newest counted post (zero if none).
 	LastPost time.Time
 	// DaysSinceLastPost counts calendar days in the configured zone (-1 if no post).
@@ -88,8 +94,12 @@ func BuildSnapshot(ev *evaluation.Evaluation, lastRun time.Time) *Snapshot {
 			PostsThisMonth: c.PostsMonth, PostsThisQuarter: c.PostsQuarter, Quota: c.Quota, Needed: c.Needed,
 			ImagesThisMonth: c.ImagesMonth, CaptionedImagesThisMonth: c.CaptionedMonth,
 			ImagesThisQuarter: c.ImagesQuarter, CaptionedImagesThisQuarter: c.CaptionedQuarter,
-			MinCaptionShare: checks.DefaultMinCaptionShare,
-			LastPost:        eu.LastPost, DaysSinceLastPost: c.DaysSinceLastPost,
+			MinCaptionShare:        checks.DefaultMinCaptionShare,
+			ContributionsThisMonth: c.ContributionsMonth, ContributionsThisQuarter: c.ContributionsQuarter,
+			ContributionImagesThisMonth: c.ContributionImagesMonth, ContributionImagesThisQuarter: c.ContributionImagesQuarter,
+			ContributionCaptionedThisMonth: c.ContributionCaptionedMonth, ContributionCaptionedThisQuarter: c.ContributionCaptionedQuarter,
+			ContributionQuota: c.ContributionQuota, ContributionsNeeded: c.ContributionNeeded,
+			LastPost: eu.LastPost, DaysSinceLastPost: c.DaysSinceLastPost,
 			Stale: eu.Stale, Compromised: eu.Compromised,
 			Checks: eu.Checks, Crawl: eu.Latest, LastSuccess: eu.LastSuccess,
 		}

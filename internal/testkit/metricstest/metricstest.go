@@ -55,10 +55,17 @@ func Posts() []store.Post {
 		p("pgd-cujut", "2026-11-03T09:30:00+07:00", 5, 4, nil),
 		p("pgd-cujut", "2026-11-18T15:00:00+07:00", 0, 0, nil),
 		p("thpt-lequydon", "2026-09-15T08:00:00+07:00", 6, 1, nil),
-		p("phong-ktkd", "2026-11-20T14:00:00+07:00", 1, 1, nil),
+		// Sent by pgd-cujut to the portal (a contribution of this month).
+		contributed(p("phong-ktkd", "2026-11-20T14:00:00+07:00", 1, 1, nil), "pgd-cujut"),
 		p("phong-ktkd", "2026-10-02T14:00:00+07:00", 0, 0, map[string]string{"copied": "trùng bài 2026-10-01"}),
 		p("pgd-daksong", "2025-06-20T08:00:00+07:00", 1, 1, nil),
 	}
+}
+
+// contributed marks p as sent by unit (an attributed post of a portal).
+func contributed(p store.Post, unit string) store.Post {
+	p.ContributedBy, p.AttributionText, p.AttributionFound = unit, "Tin, ảnh: Phòng GD&ĐT huyện Cư Jút", "byline"
+	return p
 }
 
 // Crawls returns the newest crawl of each unit for round 1 or 2: round 2 is
