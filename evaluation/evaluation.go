@@ -28,6 +28,10 @@ type Source interface {
 	CrawlsBetween(ctx context.Context, from, to time.Time) ([]store.Crawl, error)
 	LatestCrawls(ctx context.Context) (map[string]store.Crawl, error)
 	LastSuccess(ctx context.Context) (map[string]time.Time, error)
+	// The same facts of one unit (Options.Unit), read by its index.
+	Crawls(ctx context.Context, unitID string, limit int) ([]store.Crawl, error)
+	UnitCrawlsBetween(ctx context.Context, unitID string, from, to time.Time) ([]store.Crawl, error)
+	UnitLastSuccess(ctx context.Context, unitID string) (time.Time, error)
 }
 
 var _ Source = (*store.Store)(nil)
@@ -222,18 +226,54 @@ func Build(ctx context.Context, src Source, cfg *config.Config, now time.Time, o
 			}
 			f.Posts = append(f.Posts, ps...)
 		}
+		err = unitFacts(ctx, src, o.Unit, from, to, &f)
+	} else {
+		err = allFacts(ctx, src, from, to, &f)
 	}
-	if f.Crawls, err = src.CrawlsBetween(ctx, from, to); err != nil {
-		return nil, fmt.Errorf("evaluation: %w", err)
-	}
-	if f.Latest, err = src.LatestCrawls(ctx); err != nil {
-		return nil, fmt.Errorf("evaluation: %w", err)
-	}
-	if f.LastSuccess, err = src.LastSuccess(ctx); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("evaluation: %w", err)
 	}
 	o.Month = month
 	return Compute(cfg, f, now, o), nil
+}
+
+// allFacts reads the crawls of every unit.
+func allFacts(ctx context.Context, src Source, from, to time.Time, f *Facts) error {
+	var err error
+	if f.Crawls, err = src.CrawlsBetween(ctx, from, to); err != nil {
+		return err
+	}
+	if f.Latest, err = src.LatestCrawls(ctx); err != nil {
+		return err
+	}
+	f.LastSuccess, err = src.LastSuccess(ctx)
+	return err
+}
+
+// unitFacts reads the crawls of one unit only (a unit page evaluated on
+// demand must not read a province's crawls).
+func unitFacts(ctx context.Context, src Source, unit string, from, to time.Time, f *Facts) error {
+	var err error
+	if f.Crawls, err = src.UnitCrawlsBetween(ctx, unit, from, to); err != nil {
+		return err
+	}
+	latest, err := src.Crawls(ctx, unit, 1)
+	if err != nil {
+		return err
+	}
+	f.Latest = map[string]store.Crawl{}
+	if len(latest) > 0 {
+		f.Latest[unit] = latest[0]
+	}
+	ok, err := src.UnitLastSuccess(ctx, unit)
+	if err != nil {
+		return err
+	}
+	f.LastSuccess = map[string]time.Time{}
+	if !ok.IsZero() {
+		f.LastSuccess[unit] = ok
+	}
+	return nil
 }
 
 // periods returns the month to check and its quarter.

@@ -358,6 +358,22 @@ func (s *Store) CrawlsBetween(ctx context.Context, from, to time.Time) ([]Crawl,
 	return s.queryCrawls(ctx, `SELECT `+crawlCols+` FROM crawls WHERE started >= ? AND started < ? ORDER BY started, id`, from.Unix(), to.Unix())
 }
 
+// UnitCrawlsBetween returns the crawls of one unit started in [from, to),
+// oldest first: CrawlsBetween for one unit, by the (unit_id, started) index.
+func (s *Store) UnitCrawlsBetween(ctx context.Context, unitID string, from, to time.Time) ([]Crawl, error) {
+	return s.queryCrawls(ctx, `SELECT `+crawlCols+` FROM crawls WHERE unit_id = ? AND started >= ? AND started < ? ORDER BY started, id`, unitID, from.Unix(), to.Unix())
+}
+
+// UnitLastSuccess returns the finish time of the unit's newest crawl that
+// did not fail, zero if none: LastSuccess for one unit.
+func (s *Store) UnitLastSuccess(ctx context.Context, unitID string) (time.Time, error) {
+	var t sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(finished) FROM crawls WHERE unit_id = ? AND outcome != 'failed'`, unitID).Scan(&t); err != nil {
+		return time.Time{}, fmt.Errorf("store: last success of %s: %w", unitID, err)
+	}
+	return fromUnix(t), nil
+}
+
 // LatestCrawls returns the newest crawl of each unit.
 func (s *Store) LatestCrawls(ctx context.Context) (map[string]Crawl, error) {
 	cs, err := s.queryCrawls(ctx, `SELECT `+crawlCols+` FROM crawls c WHERE id = (SELECT id FROM crawls WHERE unit_id = c.unit_id ORDER BY started DESC, id DESC LIMIT 1)`)

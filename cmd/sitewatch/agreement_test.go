@@ -117,6 +117,24 @@ func TestViewsAgree(t *testing.T) {
 			pages[id] = unitPage(t, ts.URL, id)
 		}
 		views["unit page"] = pages
+		// A unit evaluated alone (a past quarter, a chart) reads only its own
+		// facts; it must judge as the whole province's evaluation does.
+		alone := map[string]view{}
+		for id := range views["check --json"] {
+			ev, err := evaluation.Build(ctx, st, cfg, now, evaluation.Options{Unit: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := ev.Unit(id)
+			c := u.Counts
+			v := view{state: u.Verdict.State, postsMonth: c.PostsMonth, quota: c.Quota, postsQuarter: c.PostsQuarter,
+				imagesQuarter: c.ImagesQuarter, captionedQuarter: c.CaptionedQuarter, days: c.DaysSinceLastPost, checks: map[string]string{}}
+			for _, r := range u.Checks {
+				v.checks[r.Check] = r.State
+			}
+			alone[id] = v
+		}
+		views["evaluation of the unit alone"] = alone
 		want := views["check --json"]
 		if len(want) != n {
 			t.Fatalf("%s: check --json lists %d units, want %d", label, len(want), n)
