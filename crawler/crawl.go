@@ -409,7 +409,7 @@ func (s *session) run() {
 		// The site moved (or now redirects elsewhere): follow, and report it
 		// so that the office can update sites.yaml; history stays with the unit.
 		s.site = &url.URL{Scheme: fu.Scheme, Host: fu.Host, Path: "/"}
-		s.res.Crawl.Sections["moved_to"] = home.URL
+		s.res.Crawl.Sections[store.SectionMovedTo] = home.URL
 	}
 	homeDoc, err := goquery.NewDocumentFromReader(bytes.NewReader(home.Body))
 	if err != nil {
@@ -417,7 +417,7 @@ func (s *session) run() {
 		return
 	}
 	if ev := compromiseEvidence(homeDoc); len(ev) > 0 {
-		s.res.Crawl.Sections["compromised"] = home.URL + " — " + strings.Join(ev, "; ")
+		s.res.Crawl.Sections[store.SectionCompromised] = home.URL + " — " + strings.Join(ev, "; ")
 	}
 
 	s.sections(homeDoc, home.URL)
@@ -574,14 +574,14 @@ func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Ti
 
 // changedOK reports whether a feed date agrees with a known post's date.
 func changedOK(kp store.Post, feed time.Time, tol time.Duration) bool {
-	return kp.Flags["office_redated"] != "" || feed.Sub(kp.Published).Abs() <= tol
+	return kp.Flags[store.FlagOfficeRedated] != "" || feed.Sub(kp.Published).Abs() <= tol
 }
 
 // changed reports whether discovery says a known post changed since it was
 // last seen: a feed date other than the stored one, or a sitemap lastmod
 // after the last visit. Such a post is fetched again (its date re-read).
 func changed(c *candidate, kp store.Post, tol time.Duration) bool {
-	if kp.Flags["office_redated"] != "" {
+	if kp.Flags[store.FlagOfficeRedated] != "" {
 		return false
 	}
 	if !c.feedDate.IsZero() && c.feedDate.Time.Sub(kp.Published).Abs() > tol {
@@ -709,7 +709,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 			continue
 		}
 		if strings.HasSuffix(u.Path, "sitemap.xml") || strings.HasSuffix(u.Path, "sitemap_index.xml") {
-			s.res.Crawl.Sections["sitemap_xml"] = sm
+			s.res.Crawl.Sections[store.SectionSitemapXML] = sm
 		}
 		urls, idx, err := parseSitemap(r.Body, s.c.o.Location)
 		if err != nil {
@@ -1013,9 +1013,9 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 		post.ContributedBy, post.AttributionText, post.AttributionFound = a.UnitID, a.Text, string(a.Found)
 	}
 	if ev := compromiseEvidence(doc); len(ev) > 0 { // after extract.FromDocument: it strips scripts
-		post.Flags["spam"] = strings.Join(ev, "; ")
-		if s.res.Crawl.Sections["compromised"] == "" {
-			s.res.Crawl.Sections["compromised"] = r.URL + " — " + strings.Join(ev, "; ")
+		post.Flags[store.FlagSpam] = strings.Join(ev, "; ")
+		if s.res.Crawl.Sections[store.SectionCompromised] == "" {
+			s.res.Crawl.Sections[store.SectionCompromised] = r.URL + " — " + strings.Join(ev, "; ")
 		}
 	}
 	s.posts[k] = post
@@ -1070,12 +1070,12 @@ func (s *session) sections(doc *goquery.Document, pageURL string) {
 			s.res.Crawl.Sections[k] = ""
 		}
 	}
-	set("footer_responsible", strings.Contains(ff, "chiu trach nhiem"))
-	set("footer_address", strings.Contains(ff, "dia chi"))
-	set("footer_phone", strings.Contains(ff, "dien thoai") || strings.Contains(ff, "dt ") || strings.Contains(ff, "tel") || strings.Contains(ff, "hotline"))
-	set("footer_email", strings.Contains(foot, "@") || strings.Contains(ff, "email"))
-	if _, ok := s.res.Crawl.Sections["sitemap_xml"]; !ok {
-		s.res.Crawl.Sections["sitemap_xml"] = ""
+	set(store.SectionFooterResponsible, strings.Contains(ff, "chiu trach nhiem"))
+	set(store.SectionFooterAddress, strings.Contains(ff, "dia chi"))
+	set(store.SectionFooterPhone, strings.Contains(ff, "dien thoai") || strings.Contains(ff, "dt ") || strings.Contains(ff, "tel") || strings.Contains(ff, "hotline"))
+	set(store.SectionFooterEmail, strings.Contains(foot, "@") || strings.Contains(ff, "email"))
+	if _, ok := s.res.Crawl.Sections[store.SectionSitemapXML]; !ok {
+		s.res.Crawl.Sections[store.SectionSitemapXML] = ""
 	}
 }
 

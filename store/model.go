@@ -42,7 +42,8 @@ type Post struct {
 	// by a liveness recheck, 200/304 or 404/410); zero if never since it was
 	// first seen (the recheck then counts from FirstSeen).
 	Checked time.Time
-	// Flags are trust signals (backdated, copied, empty, redated, future, gone) with details.
+	// Flags are trust signals by key, each with its detail: the keys and
+	// their value shapes are the Flag* constants of flags.go.
 	Flags map[string]string
 	// ContributedBy is, for a post of a portal unit, the id of the unit that
 	// sent it ("" when nobody can tell). The office's attribute override wins.
@@ -83,7 +84,8 @@ type Crawl struct {
 	// left to the next crawl by the per-crawl limit.
 	RechecksDeferred int
 	// Sections maps a required-section id to the page where it was found
-	// (or "" when looked for and missing); "footer_*" and "sitemap" too.
+	// (or "" when looked for and missing), and the Section* keys of
+	// flags.go (footer, sitemap.xml, moved_to, compromised) to their values.
 	Sections map[string]string
 }
 
