@@ -7,10 +7,25 @@ import (
 	"golang.org/x/net/html"
 )
 
-var captionClass = `figcaption, .wp-caption-text, .tr-caption, .image_desc, .image-caption, .img-caption, .caption, .avatar-caption, .photo-caption, .desc, .PhotoCMS_Caption, .expNoEdit`
+var captionClass = `figcaption, .wp-caption-text, .tr-caption, .image_desc, .image-caption, .img-caption, .img_caption, .caption, .avatar-caption, .photo-caption, .desc, .PhotoCMS_Caption, .expNoEdit, .image-desc, .imgcaption, .caption-text`
+
+// Caption limits.
+const (
+	// captionMaxRunes is the longest text that reads as a caption line.
+	captionMaxRunes = 250
+	// centredCaptionMaxRunes is the longest centred (not italic) line that
+	// reads as a caption: centred body paragraphs are longer.
+	centredCaptionMaxRunes = 160
+	// captionGapBlocks is how many empty blocks (&nbsp;, <br>) may stand
+	// between an image's block and its caption line.
+	captionGapBlocks = 2
+)
 
 // hasCaption reports whether img has a visible caption: a figcaption or a
-// caption cell/element of its container, or a short caption line right under it.
+// caption element or cell of its container (WordPress, Joomla, NukeViet,
+// Blogger, table layouts), or a short italic or centred line right under
+// the image's block. Italic text elsewhere is not a caption, and neither
+// the image's file name nor its alt text makes one.
 func hasCaption(img *goquery.Selection) bool {
 	if fig := img.Closest("figure"); fig.Length() > 0 {
 		// The nearest figure only (galleries nest figures).
@@ -21,16 +36,14 @@ func hasCaption(img *goquery.Selection) bool {
 	if wc := img.Closest(".wp-caption"); wc.Length() > 0 && strings.TrimSpace(wc.Find(".wp-caption-text").Text()) != "" {
 		return true
 	}
-	if tb := img.Closest("table"); tb.Length() > 0 && tb.Find("img").Length() == 1 {
-		cap := strings.TrimSpace(tb.Find(".tr-caption, .image_desc, .caption, .desc, figcaption").Text())
-		if cap != "" {
+	// Joomla's caption script: <img class="caption" title="…">.
+	if cls, _ := img.Attr("class"); hasWord(cls, "caption") {
+		if t, _ := img.Attr("title"); strings.TrimSpace(t) != "" {
 			return true
 		}
-		// A second row holding text only.
-		rows := tb.Find("tr")
-		if rows.Length() >= 2 && rows.Last().Find("img").Length() == 0 && visibleText(rows.Last()) != "" {
-			return true
-		}
+	}
+	if tableCaption(img) {
+		return true
 	}
 	// Text after the image inside the same block: <p><img><br><em>caption</em></p>.
 	block := img
@@ -44,7 +57,8 @@ func hasCaption(img *goquery.Selection) bool {
 		}
 		after += nodeText(n)
 	}
-	if t := strings.TrimSpace(after); t != "" && len(t) < 300 && captionish(block.Parent(), block.Get(0)) {
+	if t := strings.TrimSpace(strings.ReplaceAll(after, "\u00a0", " ")); t != "" && len([]rune(t)) <= captionMaxRunes &&
+		(captionish(block.Parent(), block.Get(0)) || (centred(block.Parent()) && len([]rune(t)) <= centredCaptionMaxRunes)) {
 		return true
 	}
 	// The next block right under the image's block.
@@ -54,27 +68,107 @@ func hasCaption(img *goquery.Selection) bool {
 		container = container.Parent()
 	}
 	next := container.Next()
-	if next.Length() == 0 {
-		return false
+	for i := 0; i < captionGapBlocks && next.Length() > 0 && next.Find("img").Length() == 0 && visibleText(next) == ""; i++ {
+		next = next.Next()
 	}
-	if next.Find("img").Length() > 0 {
+	if next.Length() == 0 || next.Is("img") || next.Find("img").Length() > 0 {
 		return false
 	}
 	t := visibleText(next)
-	if t == "" || len([]rune(t)) > 250 {
+	n := len([]rune(t))
+	if t == "" || n > captionMaxRunes {
 		return false
 	}
 	if next.Is(captionClass) || next.Find(captionClass).Length() > 0 {
 		return true
 	}
 	// Wholly italic, or a short centred line.
-	it := strings.TrimSpace(next.Find("em, i").Text())
-	if next.Is("em, i") || (it != "" && len(it) >= len(t)-2) {
+	if italicRunes(next.Get(0), false) >= n-2 {
 		return true
 	}
-	st, _ := next.Attr("style")
-	if (strings.Contains(strings.ReplaceAll(st, " ", ""), "text-align:center") || next.Is(".center, .text-center, [align=center]")) && len([]rune(t)) < 160 {
-		return true
+	return centred(next) && n <= centredCaptionMaxRunes
+}
+
+// tableCaption reports a caption cell of a table layout: the table holds
+// only this image and a text row, or the cell below the image's cell (same
+// column, next row) holds a short text and no image.
+func tableCaption(img *goquery.Selection) bool {
+	tb := img.Closest("table")
+	if tb.Length() == 0 {
+		return false
+	}
+	if tb.Find("img").Length() == 1 {
+		if strings.TrimSpace(tb.Find(".tr-caption, .image_desc, .caption, .desc, figcaption").Text()) != "" {
+			return true
+		}
+		// A second row holding text only.
+		rows := tb.Find("tr")
+		if rows.Length() >= 2 && rows.Last().Find("img").Length() == 0 && visibleText(rows.Last()) != "" {
+			return true
+		}
+	}
+	td := img.Closest("td, th")
+	tr := td.Closest("tr")
+	if td.Length() == 0 || tr.Length() == 0 || td.Find("img").Length() != 1 {
+		return false
+	}
+	col := td.Index()
+	below := tr.Next().Children().Eq(col)
+	if below.Length() == 0 || below.Find("img").Length() > 0 {
+		return false
+	}
+	t := visibleText(below)
+	return t != "" && len([]rune(t)) <= captionMaxRunes
+}
+
+// italicRunes counts the runes of text below n set in italics: em, i,
+// cite, or a style with font-style:italic.
+func italicRunes(n *html.Node, italic bool) int {
+	if n.Type == html.TextNode {
+		if italic {
+			return len([]rune(strings.TrimSpace(strings.ReplaceAll(n.Data, "\u00a0", " "))))
+		}
+		return 0
+	}
+	if n.Type == html.ElementNode {
+		switch n.Data {
+		case "em", "i", "cite":
+			italic = true
+		}
+		if st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", "")); strings.Contains(st, "font-style:italic") {
+			italic = true
+		}
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += italicRunes(c, italic)
+	}
+	return total
+}
+
+// centred reports whether a block is centred: by its style or alignment,
+// a centre class, a <center> element, or a sole child that is.
+func centred(s *goquery.Selection) bool {
+	for i := 0; i < 3 && s.Length() > 0; i++ {
+		st, _ := s.Attr("style")
+		if strings.Contains(strings.ToLower(strings.ReplaceAll(st, " ", "")), "text-align:center") || s.Is(".center, .text-center, .aligncenter, [align=center], center") {
+			return true
+		}
+		kids := s.Children()
+		if kids.Length() != 1 || strings.TrimSpace(kids.Text()) != strings.TrimSpace(s.Text()) {
+			return false
+		}
+		s = kids
+	}
+	return false
+}
+
+// hasWord reports whether the space-separated list holds w.
+func hasWord(list, w string) bool {
+	for _, f := range strings.Fields(list) {
+		if strings.EqualFold(f, w) {
+			return true
+		}
 	}
 	return false
 }
@@ -83,7 +177,7 @@ func hasCaption(img *goquery.Selection) bool {
 func captionish(parent *goquery.Selection, n *html.Node) bool {
 	found := false
 	for c := n.NextSibling; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.Data == "em" || c.Data == "i" || c.Data == "small" || c.Data == "figcaption") {
+		if c.Type == html.ElementNode && (c.Data == "em" || c.Data == "i" || c.Data == "small" || c.Data == "figcaption" || italicRunes(c, false) > 0) {
 			found = true
 		}
 		if c.Type == html.ElementNode && c.Data == "span" {
@@ -95,5 +189,4 @@ func captionish(parent *goquery.Selection, n *html.Node) bool {
 		}
 	}
 	return found
-
 }

@@ -10,8 +10,11 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// with only an alt text. Logos, icons, emoji, banners, hidden images and
-// duplicates are not counted.
+// countImages counts content images in region, captioned ones and images
+// with only an alt text. Logos, icons, emoji, hidden images, duplicates and
+// the images of the site's template or of lists of other pages are not
+// counted. A word in an image's file name ("banner", "logo") excludes it
+// only outside the post's body: in the body it decides nothing on its own.
 func countImages(region *goquery.Selection, title string, own *owner) (images, captioned, altOnly int) {
 	seen := map[string]bool{}
 	root := region.Get(0)
@@ -29,7 +32,11 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 		cls, _ := img.Attr("class")
 		id, _ := img.Attr("id")
 		alt, _ := img.Attr("alt")
-		if reSkipImg.MatchString(src) || reSkipImg.MatchString(cls) || reSkipImg.MatchString(id) {
+		inBody := own != nil && own.body != nil && isAncestor(own.body, img.Get(0))
+		if reSkipImg.MatchString(cls) || reSkipImg.MatchString(id) || advert(img, own) {
+			return
+		}
+		if reSkipImg.MatchString(src) && (!inBody || outLink(img, own) || bannerShaped(img)) {
 			return
 		}
 		if small(img) {
@@ -97,4 +104,31 @@ func small(img *goquery.Selection) bool {
 		}
 	}
 	return false
+}
+
+// bannerAspect is the width-to-height ratio from which an image is shaped
+// like an advertising or decorative banner (728×90, 1200×250).
+const bannerAspect = 4
+
+// advert reports an image in a link marked as paid (rel=sponsored).
+func advert(img *goquery.Selection, own *owner) bool {
+	a := img.Closest("a[href]")
+	return a.Length() > 0 && hasWord(a.AttrOr("rel", ""), "sponsored")
+}
+
+// outLink reports an image that links to another site.
+func outLink(img *goquery.Selection, own *owner) bool {
+	a := img.Closest("a[href]")
+	if a.Length() == 0 || own == nil || own.page == nil {
+		return false
+	}
+	u, err := own.page.Parse(a.AttrOr("href", ""))
+	return err == nil && u.Host != "" && !strings.EqualFold(strings.TrimPrefix(u.Host, "www."), strings.TrimPrefix(own.page.Host, "www."))
+}
+
+// bannerShaped reports an image whose declared size is banner-shaped.
+func bannerShaped(img *goquery.Selection) bool {
+	w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(img.AttrOr("width", "")), "px"))
+	h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(img.AttrOr("height", "")), "px"))
+	return errW == nil && errH == nil && h > 0 && w >= bannerAspect*h
 }

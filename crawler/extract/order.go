@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -113,23 +112,8 @@ func pageVotes(doc *goquery.Document, o Options) OrderVotes {
 	}
 	text := visibleTextOf(body.Get(0))
 	machine := machineDays(doc, o)
-	for i, off := 0, 0; i < maxVoteDates && off < len(text); i++ {
-		m := reDMY.FindStringSubmatchIndex(text[off:])
-		if m == nil {
-			break
-		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += off
-			}
-		}
-		off = m[11] // matches share their separators: 10/25/2011 11/14/2011
-		if text[m[4]:m[5]] != text[m[8]:m[9]] {
-			continue
-		}
-		a, _ := strconv.Atoi(text[m[2]:m[3]])
-		b, _ := strconv.Atoi(text[m[6]:m[7]])
-		y, _ := strconv.Atoi(text[m[10]:m[11]])
+	for _, nd := range numericDates(text, maxVoteDates) {
+		a, b, y, start := nd.a, nd.b, nd.y, nd.start
 		switch {
 		case a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12):
 			continue
@@ -144,7 +128,7 @@ func pageVotes(doc *goquery.Document, o Options) OrderVotes {
 		}
 		dayFirst := time.Date(y, time.Month(b), a, 0, 0, 0, 0, o.Location)
 		monthFirst := time.Date(y, time.Month(a), b, 0, 0, 0, 0, o.Location)
-		if w := reWeekday.FindStringSubmatch(text[max(0, m[2]-24):m[2]]); w != nil {
+		if w := reWeekday.FindStringSubmatch(text[max(0, start-24):start]); w != nil {
 			if wd, ok := weekdays[strings.Join(strings.Fields(vntext.Fold(w[1])), " ")]; ok {
 				switch {
 				case dayFirst.Weekday() == wd && monthFirst.Weekday() != wd:
@@ -217,4 +201,51 @@ func pageOrder(v OrderVotes, site Order) Order {
 		return site
 	}
 	return v.Order()
+}
+
+// numericDate is a date a<sep>b<sep>yyyy found in text at start.
+type numericDate struct{ a, b, y, start int }
+
+// numericDates finds up to limit dates written d/m/yyyy or m/d/yyyy (with
+// the same separator / - or . twice, one or two digits, no digit around),
+// scanning text once: a regexp over a whole page costs more than the rest
+// of the page's reading.
+func numericDates(text string, limit int) []numericDate {
+	var out []numericDate
+	isDigit := func(i int) bool { return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9' }
+	// digits reads a run of digits at i: its value and end.
+	digits := func(i int) (int, int) {
+		v, j := 0, i
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' && j-i < 5 {
+			v = v*10 + int(text[j]-'0')
+			j++
+		}
+		return v, j
+	}
+	for i := 0; i < len(text) && len(out) < limit; i++ {
+		if !isDigit(i) || isDigit(i-1) {
+			continue
+		}
+		a, j := digits(i)
+		if j-i > 2 || j >= len(text) {
+			i = j
+			continue
+		}
+		sep := text[j]
+		if sep != '/' && sep != '-' && sep != '.' {
+			i = j
+			continue
+		}
+		b, k := digits(j + 1)
+		if k-(j+1) < 1 || k-(j+1) > 2 || k >= len(text) || text[k] != sep {
+			continue
+		}
+		y, e := digits(k + 1)
+		if e-(k+1) != 4 || isDigit(e) {
+			continue
+		}
+		out = append(out, numericDate{a: a, b: b, y: y, start: i})
+		i = e - 1
+	}
+	return out
 }

@@ -85,12 +85,22 @@ func (w *owner) listStats(scope *html.Node) listing {
 		st.ownText = textRunes(scope, nil, w.marks)
 		return st
 	}
+	// climbs caches, per block, whether an item may grow into it.
+	climbs := map[*html.Node]bool{}
 	for _, l := range links {
 		// An item is the largest block around its link that holds no
 		// other title link and no more text than a teaser: an article
 		// that links one other page is not an item.
 		it := l
-		for it.Parent != nil && it.Parent != scope && w.titleLinks(it.Parent, 2) < 2 && textRunes(it.Parent, nil, w.marks) <= w.lim.ItemText {
+		for it.Parent != nil && it.Parent != scope {
+			ok, seen := climbs[it.Parent]
+			if !seen {
+				ok = w.titleLinks(it.Parent, 2) < 2 && textRunes(it.Parent, nil, w.marks) <= w.lim.ItemText
+				climbs[it.Parent] = ok
+			}
+			if !ok {
+				break
+			}
 			it = it.Parent
 		}
 		items[it] = true
