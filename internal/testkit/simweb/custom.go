@@ -54,6 +54,8 @@ type Layout struct {
 	Session    string `json:"session,omitempty"` // session parameter name, "(S)" for ASP.NET cookieless /(S(…))/ paths
 	Canonical  bool   `json:"canonical"`         // post pages declare rel=canonical
 	PerPage    int    `json:"per_page"`
+	// RelativeDates: rows of the last week say "3 giờ trước", "hôm qua".
+	RelativeDates bool `json:"relative_dates"`
 }
 
 // customSite is what a custom site drew; it is fixed after generation.
@@ -70,6 +72,7 @@ type customSite struct {
 	sitemap   bool
 	bilingual bool
 	related   bool // "Các tin khác" with dates under posts
+	relRows   bool // rows of the last week say "3 giờ trước", "hôm qua", "2 ngày trước"
 	canonical bool
 	upperMenu bool
 	hideCat   int // index of a category reached only from a home block (-1: none)
@@ -133,6 +136,7 @@ func (cs *customSite) layout() Layout {
 		PostDate:   []string{"page", "listing", "url"}[cs.postDate],
 		Hub:        cs.hub, Archive: cs.archive, Feed: cs.sc.feed != "", Sitemap: cs.sitemap,
 		Bilingual: cs.bilingual, Session: cs.sc.session, Canonical: cs.canonical, PerPage: cs.sc.pager.per,
+		RelativeDates: cs.relRows,
 	}
 }
 
@@ -169,7 +173,12 @@ func (s *Site) drawCustom(webSeed int64, schemes []string) {
 		}[family]
 	}
 	cs.bilingual = chance(r, 0.25)
-	cs.sc.langQ = chance(r, 0.5)
+	switch family {
+	case SchemeWPPlain, SchemeNVQuery, SchemeModQuery, SchemeJoomlaQuery, SchemeASPXQuery:
+		cs.sc.langQ = true // ?lang=en (language=en on NukeViet)
+	default:
+		cs.sc.langQ = chance(r, 0.5)
+	}
 	if chance(r, 0.25) {
 		cs.sc.session = pick(r, []string{"sid", "PHPSESSID", "s", "SID"})
 		if cs.sc.ci && chance(r, 0.5) {
@@ -181,6 +190,7 @@ func (s *Site) drawCustom(webSeed int64, schemes []string) {
 		cs.canonical = true
 	}
 	cs.related = chance(r, 0.6)
+	cs.relRows = chance(r, 0.3)
 	cs.upperMenu = chance(r, 0.4)
 	cs.groups = [3]string{pick(r, []string{"page", "trang", "about", "gioi-thieu"}), pick(r, []string{"van-ban", "laws", "vanban"}), pick(r, []string{"thu-vien-anh", "album", "photos"})}
 	if family == SchemeNVQuery {
@@ -577,7 +587,7 @@ func (s *Site) customTruthPost(p *post, t *TruthPost) {
 	case dateInURL:
 		t.DatePrecision = "day"
 	case dateOnListing:
-		if !rowFormats[cs.rowFmt].minute {
+		if !rowFormats[cs.rowFmt].minute || (cs.relRows && relative(s.Now, p.pub) != "") {
 			t.DatePrecision = "day"
 		}
 	}

@@ -29,6 +29,7 @@ var rowFormats = []dateFmt{
 	{func(t time.Time) string { return t.Format("02/01/2006 15:04") }, true},
 	{func(t time.Time) string { return weekdaysCap[t.Weekday()] + ", " + dmy(t) + " - " + t.Format("15:04") }, true},
 	{func(t time.Time) string { return t.Format("02.01.2006") }, false},
+	{func(t time.Time) string { return fmt.Sprintf("%d Tháng %d, %d", t.Day(), int(t.Month()), t.Year()) }, false},
 }
 
 // pageFormats are the dates of post pages (all with the time of day).
@@ -99,7 +100,14 @@ func (v *cview) listingDated() bool {
 	return v.cs.postDate != dateInURL && (v.cs.list == listRows || v.cs.list == listCards)
 }
 
-func (v *cview) rowDate(t time.Time) string { return rowFormats[v.cs.rowFmt].f(t) }
+func (v *cview) rowDate(t time.Time) string {
+	if v.cs.relRows {
+		if r := relative(v.s.Now, t); r != "" {
+			return r
+		}
+	}
+	return rowFormats[v.cs.rowFmt].f(t)
+}
 
 func (v *cview) layout(title, head, main string, lm time.Time, kind uint8) *resp {
 	s, cs := v.s, v.cs
@@ -517,6 +525,15 @@ func (v *cview) page(pg *cpage) *resp {
 		for _, sp := range s.staticPages() {
 			if sp.slug == pg.key {
 				b.WriteString(s.staticBody(sp))
+			}
+		}
+		if pg.key == "gioi-thieu" {
+			// A real introduction reads like an article: paragraphs and a
+			// captioned photo, only no date.
+			r := rng(s.seed, 61)
+			fmt.Fprintf(&b, `<p style="text-align: center;"><img src="/uploads/%s/toan-canh-truong.jpg" width="800" height="533" alt="Toàn cảnh %s" /></p><p style="text-align: center;"><em>Toàn cảnh %s</em></p>`, cs.groups[0], esc(s.UnitName), esc(s.UnitName))
+			for i := range 3 + r.IntN(3) {
+				fmt.Fprintf(&b, `<p style="text-align: justify;">%s %s</p>`, bodySentences[(i*2)%len(bodySentences)], bodySentences[(i*2+1)%len(bodySentences)])
 			}
 		}
 		b.WriteString("</div>")

@@ -278,8 +278,9 @@ func TestCustomDatePlacement(t *testing.T) {
 			ci := 0
 			page := decode(record(s, cs.sc.url(cs.catRef(s, ci, 1)), nil).Body.Bytes())
 			for _, p := range s.listing(ci, true)[:min(3, len(s.listing(ci, true)))] {
-				if !strings.Contains(page, esc(rowFormats[cs.rowFmt].f(p.pub))) {
-					t.Errorf("%s: the listing row of %s lacks its date %q", s.Name, p.title, rowFormats[cs.rowFmt].f(p.pub))
+				v := &cview{s: s, cs: cs}
+				if !strings.Contains(page, esc(v.rowDate(p.pub))) {
+					t.Errorf("%s: the listing row of %s lacks its date %q", s.Name, p.title, v.rowDate(p.pub))
 				}
 			}
 		}

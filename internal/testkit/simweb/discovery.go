@@ -119,6 +119,14 @@ func (r *DiscoveryReport) String() string {
 	pc := func(s Stat) string { return fmt.Sprintf("min %5.1f%% median %5.1f%%", 100*s.Min, 100*s.Median) }
 	fmt.Fprintf(&b, "%d seeds, window %s..%s\n", len(r.Seeds), r.Window.day(r.Window.From), r.Window.day(r.Window.To))
 	fmt.Fprintf(&b, "recall     %s\nprecision  %s\ndates      %s\ncells      %s\n", pc(r.Recall()), pc(r.Precision()), pc(r.Dates()), pc(r.Cells()))
+	var perSite []float64
+	for _, s := range r.Seeds {
+		for _, site := range s.Sites {
+			perSite = append(perSite, float64(site.Requests))
+		}
+	}
+	req := stat(perSite)
+	fmt.Fprintf(&b, "requests   per site: min %.0f median %.0f max %.0f\n", req.Min, req.Median, slices.Max(append(perSite, 0)))
 	by := r.ByScheme()
 	keys := make([]string, 0, len(by))
 	for k := range by {
@@ -202,6 +210,7 @@ func runSeed(ctx context.Context, o Options, d Discovery, w Window, crawl CrawlF
 				return
 			}
 			ss.Sites[i] = Score(s.SiteTruth(), found, w)
+			ss.Sites[i].Requests = s.Stats().Requests
 		}()
 	}
 	wg.Wait()
@@ -213,5 +222,6 @@ func runSeed(ctx context.Context, o Options, d Discovery, w Window, crawl CrawlF
 	}
 	ss.Total.Site = fmt.Sprintf("seed %d", o.Seed)
 	ss.Requests = web.Total().Requests
+	ss.Total.Requests = ss.Requests
 	return ss, nil
 }

@@ -80,6 +80,9 @@ type SiteScore struct {
 	Missed     []string       `json:"missed,omitempty"`
 	FalseList  []string       `json:"false_list,omitempty"`
 	DateErrs   []string       `json:"date_errors,omitempty"`
+	// Requests is how many requests the site answered during the crawl
+	// (RunDiscovery fills it; Score leaves it zero).
+	Requests int64 `json:"requests,omitempty"`
 }
 
 // Recall is Found/Truth (1 when the window holds no post).
@@ -117,6 +120,7 @@ func (s *SiteScore) add(o SiteScore) {
 	s.NoDate += o.NoDate
 	s.Cells += o.Cells
 	s.CellsExact += o.CellsExact
+	s.Requests += o.Requests
 }
 
 var trackingParams = map[string]bool{

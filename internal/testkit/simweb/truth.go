@@ -301,6 +301,7 @@ func (s *Site) siteTraps() []string {
 		add(l.Bilingual, "english-translations")
 		add(l.Session != "", "session-parameter-"+l.Session)
 		add(!l.Canonical, "no-canonical")
+		add(l.RelativeDates, "relative-listing-dates")
 	case StyleStatic:
 		t = append(t, "no-feed", "no-sitemap", "text-only-dates", "hand-made-markup")
 		add(s.Charset == "windows-1258", "windows-1258-bytes")
