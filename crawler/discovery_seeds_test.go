@@ -18,6 +18,7 @@ import (
 //	go test ./crawler -run TestDiscoverySeeds -v -args -discovery.seeds=50 -discovery.schemes=wp-plain,nv-query
 var (
 	discoverySeeds   = flag.Int("discovery.seeds", 20, "seeds of the discovery sweep (one web each)")
+	discoveryFrom    = flag.Int("discovery.from", 1, "first seed of the discovery sweep")
 	discoverySites   = flag.Int("discovery.sites", 6, "sites per seed of the discovery sweep")
 	discoverySchemes = flag.String("discovery.schemes", "", "comma-separated URL scheme families of the custom style (default all: simweb.AllSchemes)")
 	discoveryVerbose = flag.Bool("discovery.v", false, "log every missed and false post of the sweep")
@@ -40,7 +41,7 @@ func TestDiscoverySeeds(t *testing.T) {
 	t.Parallel()
 	var seeds []int64
 	for i := range *discoverySeeds {
-		seeds = append(seeds, int64(i+1))
+		seeds = append(seeds, int64(*discoveryFrom+i))
 	}
 	var schemes []string
 	if *discoverySchemes != "" {
@@ -74,6 +75,7 @@ func TestDiscoverySeeds(t *testing.T) {
 	if *discoveryVerbose {
 		for _, s := range rep.Seeds {
 			for _, site := range s.Sites {
+				t.Logf("seed %d %s %+v: found %d/%d, false %d, %d requests", s.Seed, site.Site, *site.Layout, site.Found, site.Truth, site.False, site.Requests)
 				for _, m := range site.Missed {
 					t.Logf("seed %d %s missed %s", s.Seed, site.Site, m)
 				}

@@ -234,7 +234,7 @@ func (sc *scheme) groupPrefix(group string) string {
 	case "":
 		return ""
 	}
-	return sc.caseSlug(sc.prefix)
+	return "/" + sc.caseSlug(sc.prefix[1:])
 }
 
 // url is the canonical target (path and query) of r.
