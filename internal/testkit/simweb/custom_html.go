@@ -464,28 +464,7 @@ func (v *cview) post(p *post) *resp {
 		}
 		b.WriteString("</figure>\n")
 	}
-	er := rng(p.seed, 17)
-	for _, bl := range s.blocks(p) {
-		if bl.img < 0 {
-			fmt.Fprintf(&b, `<p style="text-align: justify;">%s`, esc(bl.text))
-			if bl.emoji {
-				b.WriteString(" " + fbEmoji(er))
-			}
-			b.WriteString("</p>\n")
-			continue
-		}
-		im := p.imgs[bl.img]
-		w, h := dims(im)
-		src := dir + imgName(p, bl.img, im)
-		if im.caption && im.variant%3 == 0 {
-			fmt.Fprintf(&b, `<figure class="image"><img%s height="%d" src="%s" width="%d" /><figcaption>%s</figcaption></figure>`+"\n", imgAlt(p, im), h, src, w, esc(caption(im)))
-			continue
-		}
-		fmt.Fprintf(&b, `<p style="text-align: center;"><img%s height="%d" src="%s" width="%d" /></p>`+"\n", imgAlt(p, im), h, src, w)
-		if im.caption {
-			fmt.Fprintf(&b, `<p style="text-align: center;"><em>%s</em></p>`+"\n", esc(caption(im)))
-		}
-	}
+	writeCentredBody(&b, s, p, dir, "")
 	fmt.Fprintf(&b, `<p style="text-align: right;"><strong>%s</strong></p>`, esc(s.author(p)))
 	if p.attach {
 		fmt.Fprintf(&b, `<p>Tệp đính kèm: <a href="/uploads/news/%s/%s.pdf">%s.pdf</a></p>`, p.born.Format("2006/01"), cut(p.slug, 40), cut(p.slug, 40))
@@ -658,4 +637,37 @@ func (v *cview) sitemap() *resp {
 	}
 	b.WriteString("</urlset>")
 	return xmlResp(ctXML, b.String(), s.newestLM())
+}
+
+// writeCentredBody writes the body of p after its lead as CKEditor does:
+// justified paragraphs (some ending in a pasted emoji), images centred in
+// their own paragraph with the caption as a centred <em> line under them or
+// in a figure (figStyle is the figure's style attribute, with its leading
+// space), and the closing centred line of some posts.
+func writeCentredBody(b *strings.Builder, s *Site, p *post, dir, figStyle string) {
+	er := rng(p.seed, 17)
+	for _, bl := range s.blocks(p) {
+		if bl.img < 0 {
+			fmt.Fprintf(b, `<p style="text-align: justify;">%s`, esc(bl.text))
+			if bl.emoji {
+				b.WriteString(" " + fbEmoji(er))
+			}
+			b.WriteString("</p>\n")
+			continue
+		}
+		im := p.imgs[bl.img]
+		w, h := dims(im)
+		src := dir + imgName(p, bl.img, im)
+		if im.caption && im.variant%3 == 0 {
+			fmt.Fprintf(b, `<figure class="image"%s><img%s height="%d" src="%s" width="%d" /><figcaption>%s</figcaption></figure>`+"\n", figStyle, imgAlt(p, im), h, src, w, esc(caption(im)))
+			continue
+		}
+		fmt.Fprintf(b, `<p style="text-align: center;"><img%s height="%d" src="%s" width="%d" /></p>`+"\n", imgAlt(p, im), h, src, w)
+		if im.caption {
+			fmt.Fprintf(b, `<p style="text-align: center;"><em>%s</em></p>`+"\n", esc(caption(im)))
+		}
+	}
+	if l := s.closingLine(p); l != "" {
+		fmt.Fprintf(b, `<p style="text-align: center;"><em>%s</em></p>`+"\n", esc(l))
+	}
 }

@@ -400,31 +400,7 @@ func (nv nukeviet) detail(c *reqCtx, p *post) *resp {
 		b.WriteString(`</figure>`)
 	}
 	b.WriteString("</div>\n<div id=\"news-bodyhtml\" class=\"bodytext margin-bottom-lg\">\n")
-	er := rng(p.seed, 17)
-	for _, bl := range s.blocks(p) {
-		if bl.img < 0 {
-			fmt.Fprintf(&b, `<p style="text-align: justify;">%s`, esc(bl.text))
-			if bl.emoji {
-				b.WriteString(" " + fbEmoji(er))
-			}
-			b.WriteString("</p>\n")
-			continue
-		}
-		im := p.imgs[bl.img]
-		w, h := dims(im)
-		src := dir + imgName(p, bl.img, im)
-		if im.caption && im.variant%3 == 0 {
-			fmt.Fprintf(&b, `<figure class="image" style="display:inline-block"><img%s height="%d" src="%s" width="%d" /><figcaption>%s</figcaption></figure>`+"\n", imgAlt(p, im), h, src, w, esc(caption(im)))
-			continue
-		}
-		fmt.Fprintf(&b, `<p style="text-align: center;"><img%s height="%d" src="%s" width="%d" /></p>`+"\n", imgAlt(p, im), h, src, w)
-		if im.caption {
-			fmt.Fprintf(&b, `<p style="text-align: center;"><em>%s</em></p>`+"\n", esc(caption(im)))
-		}
-	}
-	if l := s.closingLine(p); l != "" {
-		fmt.Fprintf(&b, `<p style="text-align: center;"><em>%s</em></p>`+"\n", esc(l))
-	}
+	writeCentredBody(&b, s, p, dir, ` style="display:inline-block"`)
 	fmt.Fprintf(&b, `<p style="text-align: right;"><strong>%s</strong></p></div>`, esc(s.author(p)))
 	if p.attach {
 		fmt.Fprintf(&b, `<div class="news_column panel panel-default"><div class="panel-body"><p><strong>Tập tin đính kèm:</strong> <a href="/uploads/news/%s/%s.pdf"><img src="/themes/default/images/icons/pdf.png" width="16" height="16" alt="" /> %s.pdf</a></p></div></div>`, p.pub.Format("2006_01"), cut(p.slug, 40), cut(p.slug, 40))
