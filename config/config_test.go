@@ -225,3 +225,29 @@ blocks:
 		t.Errorf("tls: port %v, %v", cfg.Settings.Notify.Port, err)
 	}
 }
+
+func TestFailOn(t *testing.T) {
+	t.Parallel()
+	const units = "units:\n  - {id: a, name: A, kind: k, url: \"https://a.edu.vn/\"}\n"
+	tests := []struct {
+		name, kind string
+		want       []string
+	}{
+		{"default is the dispatch's rules", "{name: K}", DefaultFailOn},
+		{"a kind adds a check", "{name: K, fail_on: [quota, freshness, captions, integrity]}", []string{"quota", "freshness", "captions", "integrity"}},
+		{"an empty list makes every failure a warning", "{name: K, fail_on: []}", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg, err := Parse("t.yaml", []byte("kinds:\n  k: "+tt.kind+"\n"+units))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := cfg.Kinds["k"].FailOn
+			if got == nil || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("fail_on = %#v, want %#v", got, tt.want)
+			}
+		})
+	}
+}
