@@ -200,6 +200,26 @@ func (e *Evaluation) Tally(p tally.Period) ([]tally.Unit, bool) {
 	return out, true
 }
 
+// ContributionsOf returns, by unit id, what each unit sent to the portals
+// over p when p is one of the periods of e (Month, Quarter or Period).
+func (e *Evaluation) ContributionsOf(p tally.Period) (map[string]tally.Contributions, bool) {
+	out := make(map[string]tally.Contributions, len(e.Units))
+	for i := range e.Units {
+		u := &e.Units[i]
+		switch {
+		case samePeriod(p, e.Quarter):
+			out[u.Unit.ID] = u.ContributionsQuarter
+		case samePeriod(p, e.Month):
+			out[u.Unit.ID] = u.Contributions
+		case !e.Period.From.IsZero() && samePeriod(p, e.Period) && u.ContributionsPeriod != nil:
+			out[u.Unit.ID] = *u.ContributionsPeriod
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
 func samePeriod(a, b tally.Period) bool { return a.From.Equal(b.From) && a.To.Equal(b.To) }
 
 // Build reads the facts from src and evaluates cfg's units at now.

@@ -37,5 +37,9 @@ func FromEvaluation(ev *evaluation.Evaluation, p tally.Period) (*Report, error) 
 			kept = append(kept, u)
 		}
 	}
-	return &Report{Config: ev.Config, Period: p, Units: kept, Evaluation: ev, Generated: ev.Now, DataAsOf: ev.LastCrawl}, nil
+	r := &Report{Config: ev.Config, Period: p, Units: kept, Evaluation: ev, Generated: ev.Now, DataAsOf: ev.LastCrawl}
+	if c, ok := ev.ContributionsOf(p); ok {
+		r.Contributions = c
+	}
+	return r, nil
 }

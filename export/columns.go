@@ -44,7 +44,11 @@ func (r *Report) SummaryHeaders() []string {
 		h = append(h, monthTitle(m)+": số tin", monthTitle(m)+": đánh giá")
 	}
 	h = append(h, summaryTail...)
-	return append(h, "Mã đơn vị")
+	h = append(h, "Mã đơn vị")
+	if r.hasPortal() {
+		h = append(h, contributionSummary...)
+	}
+	return h
 }
 
 // postRow is one post with its unit, in report order.

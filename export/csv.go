@@ -76,6 +76,10 @@ func writeSummaryCSV(w io.Writer, r *Report) error {
 			rec = append(rec, strconv.Itoa(u.Total), strconv.Itoa(u.Images), strconv.Itoa(u.CaptionedImages),
 				csvTime(u.Newest, r, "2006-01-02"), strconv.Itoa(u.DaysUnreachable),
 				evaluation.StateLabel(r.State(u)), CSVText(strings.Join(r.Remarks(u), "; ")), CSVText(u.Unit.ID))
+			if r.hasPortal() {
+				c := r.Contributions[u.Unit.ID]
+				rec = append(rec, strconv.Itoa(c.Total), strconv.Itoa(c.Images), strconv.Itoa(c.CaptionedImages))
+			}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

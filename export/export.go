@@ -49,6 +49,9 @@ type Report struct {
 	Overrides []string
 	// Dispatch names the provincial dispatch the quotas come from. Default DefaultDispatch.
 	Dispatch string
+	// Contributions are, by unit id, the items each unit sent to the
+	// portals in Period (the sheet "Tin gửi về Sở"); empty without a portal.
+	Contributions map[string]tally.Contributions
 }
 
 // block is one emulation block with its units in report order.

@@ -46,16 +46,22 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	for _, name := range []string{SheetPosts, SheetCriteria} {
-		if _, err := f.NewSheet(name); err != nil {
+	type sheet struct {
+		name  string
+		write func(*excelize.File, *styles, *Report) (*sheetWriter, error)
+	}
+	sheets := []sheet{{SheetSummary, writeSummary}, {SheetPosts, writePosts}}
+	if r.hasPortal() {
+		sheets = append(sheets, sheet{SheetContributions, writeContributions})
+	}
+	sheets = append(sheets, sheet{SheetCriteria, writeCriteria})
+	for _, sh := range sheets[1:] {
+		if _, err := f.NewSheet(sh.name); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
 	links := map[string][]sheetLink{}
-	for _, sh := range []struct {
-		name  string
-		write func(*excelize.File, *styles, *Report) (*sheetWriter, error)
-	}{{SheetSummary, writeSummary}, {SheetPosts, writePosts}, {SheetCriteria, writeCriteria}} {
+	for _, sh := range sheets {
 		w, err := sh.write(f, st, r)
 		if err != nil {
 			return fmt.Errorf("export: sheet %s: %w", sh.name, err)
@@ -499,7 +505,8 @@ func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error)
 	months := r.Period.Months()
 	nLead, nMonth := len(summaryLead), len(summaryMonth)
 	firstTail := nLead + nMonth*len(months) + 1
-	ncols := firstTail + len(summaryTail) - 1
+	tail := r.summaryTail()
+	ncols := firstTail + len(tail) - 1
 
 	w.str(1, sumTitleRow, "BÁO CÁO THI ĐUA CẬP NHẬT TIN BÀI TRÊN TRANG THÔNG TIN ĐIỆN TỬ: "+strings.ToUpper(PeriodTitle(r.Period)), st.title)
 	w.str(1, sumInfoRow, infoLine(r), st.info)
@@ -519,7 +526,7 @@ func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error)
 			w.str(c+j, sumSubRow, h, st.head)
 		}
 	}
-	for i, h := range summaryTail {
+	for i, h := range tail {
 		w.str(firstTail+i, sumHeadRow, h, st.head)
 		w.str(firstTail+i, sumSubRow, "", st.head)
 		w.set(f.MergeCell(w.sheet, cell(firstTail+i, sumHeadRow), cell(firstTail+i, sumSubRow)))
@@ -556,14 +563,22 @@ func writeSummary(f *excelize.File, st *styles, r *Report) (*sheetWriter, error)
 			state := r.State(u)
 			w.str(c+5, row, evaluation.StateLabel(state), st.state[state])
 			w.str(c+6, row, strings.Join(r.Remarks(u), "\n"), st.wrap)
+			if r.hasPortal() {
+				cu := r.Contributions[u.Unit.ID]
+				w.int(c+7, row, cu.Total, st.num)
+				w.int(c+8, row, cu.Images, st.num)
+				w.int(c+9, row, cu.CaptionedImages, st.num)
+			}
 			row++
 		}
 		writeTotal(w, row, "Cộng "+b.Name+fmt.Sprintf(" (%d đơn vị)", len(b.Units)), b.Units, months, firstTail, st.total, st.totalNum, st.totalMid)
+		r.contributionTotals(w, row, b.Units, firstTail+7, st.totalNum)
 		row++
 		all = append(all, b.Units...)
 	}
 	if len(blocks) > 1 {
 		writeTotal(w, row, fmt.Sprintf("Tổng cộng (%d đơn vị)", len(all)), all, months, firstTail, st.grand, st.grandNum, st.grandMid)
+		r.contributionTotals(w, row, all, firstTail+7, st.grandNum)
 		row++
 	}
 	w.fitColumns(ncols, map[int]int{1: 5, 2: 22, 3: 10, 4: 11, 5: 10, 6: 16, firstTail: 7, firstTail + 1: 7, firstTail + 2: 9, firstTail + 3: 11, firstTail + 4: 12, firstTail + 5: 10, firstTail + 6: 30},
