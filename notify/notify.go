@@ -24,6 +24,7 @@ import (
 
 	"sitewatch/checks"
 	"sitewatch/config"
+	"sitewatch/evaluation"
 	"sitewatch/export"
 	"sitewatch/tally"
 	"sitewatch/vntext"
@@ -36,14 +37,17 @@ type Row struct {
 	Posts, Quota int
 	// Images in the counted posts, and how many have a visible caption.
 	Images, Captioned int
-	// Contributions is the number of items the unit sent to the Sở's portal
-	// in the month; nil while sitewatch does not count them (the column is
-	// then left out).
+	// Contributions is the number of items the unit sent to the portals in
+	// the month (the evaluation's count); nil when the registry has no
+	// portal (the column is then left out).
 	Contributions *int
 	// State is the month's quota state (tally.State*) and StateLabel its
 	// Vietnamese name.
 	State, StateLabel string
-	// Reasons are the reasons, in Vietnamese, of every rule not met.
+	// Verdict is the unit's overall state (evaluation.State*) and
+	// VerdictLabel its Vietnamese name.
+	Verdict, VerdictLabel string
+	// Reasons are the verdict's reasons, in Vietnamese: every rule not met.
 	Reasons []string
 }
 
@@ -85,16 +89,9 @@ type Message struct {
 // Input is what Build reads: the evaluation of one month.
 type Input struct {
 	Config *config.Config
-	// Month is the month of the notice.
-	Month tally.Period
-	// Units is tally.Compute over Month for the registry's units.
-	Units []tally.Unit
-	// Checks are the verdicts of the month per unit id.
-	Checks map[string][]checks.Result
-	// Contributions, when set, gives the contributions of a unit in the
-	// month (ok false: not counted). Left nil until sitewatch counts what
-	// units send to the Sở's portal.
-	Contributions func(unitID string) (n int, ok bool)
+	// Evaluation is the evaluation of the month of the notice
+	// (evaluation.Options.Month): its month tallies and verdicts.
+	Evaluation *evaluation.Evaluation
 	// Report is the month's report (export.Build); each block gets its part
 	// as an attachment. Nil sends no attachment.
 	Report *export.Report
@@ -114,13 +111,14 @@ func Tables(in Input) []Table {
 		if b == nil || len(b.Addrs) == 0 {
 			continue
 		}
-		t := Table{Block: b, Month: in.Month, MonthTitle: export.PeriodTitle(in.Month), Generated: in.Now, Loc: in.Config.Location}
-		for i := range in.Units {
-			u := &in.Units[i]
-			if u.Unit.Block != b.Name || (!u.Unit.IsEnabled() && u.Total == 0) {
+		month := in.Evaluation.Month
+		t := Table{Block: b, Month: month, MonthTitle: export.PeriodTitle(month), Generated: in.Now, Loc: in.Config.Location}
+		for i := range in.Evaluation.Units {
+			eu := &in.Evaluation.Units[i]
+			if eu.Unit.Block != b.Name || (!eu.Unit.IsEnabled() && eu.Month.Total == 0) {
 				continue
 			}
-			t.Rows = append(t.Rows, row(in, u))
+			t.Rows = append(t.Rows, row(in, eu))
 		}
 		sort.SliceStable(t.Rows, func(x, y int) bool { return col.CompareString(t.Rows[x].Name, t.Rows[y].Name) < 0 })
 		for _, r := range t.Rows {
@@ -140,7 +138,8 @@ func Tables(in Input) []Table {
 	return out
 }
 
-func row(in Input, u *tally.Unit) Row {
+func row(in Input, eu *evaluation.Unit) Row {
+	u := &eu.Month
 	r := Row{UnitID: u.Unit.ID, Name: u.Unit.Name, KindName: u.Unit.Kind, Posts: u.Total, Images: u.Images, Captioned: u.CaptionedImages}
 	if u.Kind != nil {
 		r.KindName, r.Quota = u.Kind.Name, u.Kind.MonthlyQuota
@@ -149,15 +148,15 @@ func row(in Input, u *tally.Unit) Row {
 		r.State = u.Months[0].State
 	}
 	r.StateLabel = tally.StateLabel(r.State)
-	for _, c := range in.Checks[u.Unit.ID] {
-		if c.State != checks.StateOK && c.Reason != "" {
-			r.Reasons = append(r.Reasons, checks.CheckLabel(c.Check)+": "+c.Reason)
+	r.Verdict, r.VerdictLabel = eu.Verdict.State, eu.Verdict.Label()
+	for _, why := range eu.Verdict.Reasons {
+		if why.Text != "" {
+			r.Reasons = append(r.Reasons, checks.CheckLabel(why.Check)+": "+why.Text)
 		}
 	}
-	if in.Contributions != nil {
-		if n, ok := in.Contributions(u.Unit.ID); ok {
-			r.Contributions = &n
-		}
+	if portal(in.Config) {
+		n := eu.Contributions.Total
+		r.Contributions = &n
 	}
 	return r
 }
@@ -168,6 +167,9 @@ func Build(in Input) ([]Message, error) {
 	n := in.Config.Settings.Notify
 	if n == nil || n.FromAddr == nil {
 		return nil, fmt.Errorf("notify: settings.notify is not configured")
+	}
+	if in.Evaluation == nil {
+		return nil, fmt.Errorf("notify: no evaluation")
 	}
 	var out []Message
 	for _, t := range Tables(in) {
@@ -207,4 +209,15 @@ func AttachmentName(t Table) string {
 		}
 	}
 	return "bao-cao-" + t.Month.Label + "-" + strings.TrimSuffix(b.String(), "-") + ".xlsx"
+}
+
+// portal reports whether the registry has a portal unit, whose posts are
+// counted as the other units' contributions.
+func portal(cfg *config.Config) bool {
+	for _, u := range cfg.Units {
+		if u.Portal {
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,7 @@ units:
   - {id: thpt-chu-van-an, name: "Trường THPT Chu Văn An", kind: truc_thuoc, block: "Khối 2", url: "https://thptcva.example.edu.vn/"}
   - {id: thpt-dak-mil, name: "Trường THPT Đắk Mil", kind: truc_thuoc, block: "Khối 2", url: "https://thptdakmil.example.edu.vn/"}
   - {id: ttgdtx, name: "Trung tâm GDNN-GDTX tỉnh", kind: truc_thuoc, block: "Khối 3", url: "https://ttgdtx.example.edu.vn/"}
+  - {id: so-portal, name: "Cổng thông tin Sở GD&ĐT", kind: phong_so, block: "Sở", url: "https://so.example.gov.vn/", portal: true}
 blocks:
   - {name: "Khối 1", leader: "Nguyễn Thị Hoa", emails: ["Nguyễn Thị Hoa <hoa@pgdcujut.example.edu.vn>", "vanphong@so.example.gov.vn"]}
   - {name: "Khối 2", leader: "Trần Văn Bình", emails: ["binh@thptcva.example.edu.vn"]}
@@ -58,15 +59,23 @@ type fixture struct {
 type post struct {
 	unit, date       string
 	images, captions int
+	// by is, for a post of the portal, the unit that sent it.
+	by string
 }
 
 var posts = []post{
-	{"pgd-cu-jut", "2026-11-03T08:00:00+07:00", 3, 2},
-	{"pgd-cu-jut", "2026-11-20T15:00:00+07:00", 1, 1},
-	{"pgd-dak-mil", "2026-11-12T09:00:00+07:00", 2, 2},
-	{"pgd-dak-mil", "2026-10-30T09:00:00+07:00", 1, 1}, // October: not in the notice
-	{"thpt-chu-van-an", "2026-11-05T10:00:00+07:00", 4, 1},
-	{"ttgdtx", "2026-11-06T10:00:00+07:00", 1, 1},
+	{"pgd-cu-jut", "2026-11-03T08:00:00+07:00", 3, 2, ""},
+	{"pgd-cu-jut", "2026-11-20T15:00:00+07:00", 1, 1, ""},
+	{"pgd-dak-mil", "2026-11-12T09:00:00+07:00", 2, 2, ""},
+	{"pgd-dak-mil", "2026-10-30T09:00:00+07:00", 1, 1, ""}, // October: not in the notice
+	{"thpt-chu-van-an", "2026-11-05T10:00:00+07:00", 4, 1, ""},
+	{"ttgdtx", "2026-11-06T10:00:00+07:00", 1, 1, ""},
+	// What the units sent to the Sở's portal.
+	{"so-portal", "2026-11-04T10:00:00+07:00", 2, 2, "pgd-cu-jut"},
+	{"so-portal", "2026-11-18T10:00:00+07:00", 1, 1, "pgd-cu-jut"},
+	{"so-portal", "2026-10-18T10:00:00+07:00", 1, 1, "pgd-cu-jut"}, // October
+	{"so-portal", "2026-11-09T10:00:00+07:00", 3, 0, "thpt-chu-van-an"},
+	{"so-portal", "2026-11-10T10:00:00+07:00", 1, 0, ""}, // nobody could tell
 }
 
 func newFixture(t *testing.T, port int, tlsMode, auth string) *fixture {
@@ -94,6 +103,7 @@ func newFixture(t *testing.T, port int, tlsMode, auth string) *fixture {
 		byUnit[p.unit] = append(byUnit[p.unit], store.Post{
 			UnitID: p.unit, URL: fmt.Sprintf("https://%s.example.edu.vn/tin/%d", p.unit, i), Title: fmt.Sprintf("Tin hoạt động số %d", i),
 			Published: pub.UTC(), DateSource: "meta", Images: p.images, CaptionedImages: p.captions, Flags: map[string]string{},
+			ContributedBy: p.by,
 		})
 		if pub.Month() == time.November {
 			f.posts[p.unit]++
@@ -207,8 +217,9 @@ func parseMessage(t *testing.T, data []byte) readBack {
 
 // want is what one block's message must say about one unit.
 type wantRow struct {
-	posts, state, captions string
-	reason                 string // a reason that must be listed ("" : none required)
+	posts, state, captions, contributions string
+	reason                                string // a reason that must be listed ("" : none required)
+	verdict                               string // the overall state ("" : not checked)
 }
 
 func TestNotifyDeliversOneMessagePerBlock(t *testing.T) {
@@ -247,16 +258,16 @@ func TestNotifyDeliversOneMessagePerBlock(t *testing.T) {
 		"Khối 1": {
 			rcpt: []string{"hoa@pgdcujut.example.edu.vn", "vanphong@so.example.gov.vn"},
 			rows: map[string]wantRow{
-				"pgd-cu-jut":  {posts: "2/2", state: "Đạt", captions: "3/4"},
-				"pgd-dak-mil": {posts: "1/2", state: "Không đạt", captions: "2/2", reason: "Định mức bài"},
+				"pgd-cu-jut":  {posts: "2/2", state: "Đạt", captions: "3/4", contributions: "2"},
+				"pgd-dak-mil": {posts: "1/2", state: "Không đạt", captions: "2/2", contributions: "0", reason: "Định mức bài", verdict: "Không đạt"},
 			},
 			met: "1/2",
 		},
 		"Khối 2": {
 			rcpt: []string{"binh@thptcva.example.edu.vn"},
 			rows: map[string]wantRow{
-				"thpt-chu-van-an": {posts: "1/1", state: "Đạt", captions: "1/4", reason: "Chú thích ảnh"},
-				"thpt-dak-mil":    {posts: "0/1", state: "Không đạt", captions: "không có ảnh", reason: "Định mức bài"},
+				"thpt-chu-van-an": {posts: "1/1", state: "Đạt", captions: "1/4", contributions: "1", reason: "Chú thích ảnh"},
+				"thpt-dak-mil":    {posts: "0/1", state: "Không đạt", captions: "không có ảnh", contributions: "0", reason: "Định mức bài", verdict: "Không đạt"},
 			},
 			met: "1/2",
 		},
@@ -327,8 +338,11 @@ func TestNotifyDeliversOneMessagePerBlock(t *testing.T) {
 				return
 			}
 			cell := func(c string) string { return strings.TrimSpace(tr.Find("td." + c).Text()) }
-			if cell("posts") != want.posts || cell("state") != want.state || cell("captions") != want.captions {
-				t.Errorf("%s %s: posts %q state %q captions %q, want %+v", block, id, cell("posts"), cell("state"), cell("captions"), want)
+			if cell("posts") != want.posts || cell("state") != want.state || cell("captions") != want.captions || cell("contributions") != want.contributions {
+				t.Errorf("%s %s: posts %q state %q captions %q contributions %q, want %+v", block, id, cell("posts"), cell("state"), cell("captions"), cell("contributions"), want)
+			}
+			if want.verdict != "" && cell("verdict") != want.verdict {
+				t.Errorf("%s %s: verdict %q, want %q", block, id, cell("verdict"), want.verdict)
 			}
 			if want.reason != "" && !strings.Contains(cell("reasons"), want.reason) {
 				t.Errorf("%s %s: reasons %q lack %q", block, id, cell("reasons"), want.reason)

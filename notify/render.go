@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"sitewatch/evaluation"
 	"sitewatch/tally"
 )
 
@@ -21,11 +22,25 @@ var stateColour = map[string]string{
 	tally.StateUpcoming: "#eeeeee",
 }
 
+// verdictColour is the background of a verdict cell.
+var verdictColour = map[string]string{
+	evaluation.StateOK:      "#e3f4e6",
+	evaluation.StateWarn:    "#fff3c4",
+	evaluation.StateFail:    "#fde2e4",
+	evaluation.StateUnknown: "#eeeeee",
+}
+
 // The e-mail is styled inline: mail clients drop <style> blocks and never
 // run scripts.
 var page = template.Must(template.New("mail").Funcs(template.FuncMap{
 	"colour": func(s string) string {
 		if c, ok := stateColour[s]; ok {
+			return c
+		}
+		return "#ffffff"
+	},
+	"verdictColour": func(s string) string {
+		if c, ok := verdictColour[s]; ok {
 			return c
 		}
 		return "#ffffff"
@@ -46,11 +61,11 @@ var page = template.Must(template.New("mail").Funcs(template.FuncMap{
 <p>Sitewatch gửi tình hình cập nhật tin bài trên trang thông tin điện tử của các đơn vị trong khối, <strong>{{.MonthTitle}}</strong>{{if .WithQuota}}: <strong id="met">{{.Met}}/{{.WithQuota}}</strong> đơn vị đạt định mức{{end}}. Bảng chi tiết của khối (tệp XLSX) được đính kèm.</p>
 <table id="units" border="1" cellpadding="6" cellspacing="0" style="border-collapse: collapse; border-color: #999">
 <thead><tr style="background: #f0f0f0">
-<th>Đơn vị</th><th>Loại</th><th>Tin đăng / định mức</th><th>Ảnh có chú thích</th>{{if .HasContributions}}<th>Tin gửi về Sở</th>{{end}}<th>Định mức tháng</th><th>Lý do</th>
+<th>Đơn vị</th><th>Loại</th><th>Tin đăng / định mức</th><th>Ảnh có chú thích</th>{{if .HasContributions}}<th>Tin gửi về Sở</th>{{end}}<th>Định mức tháng</th><th>Đánh giá</th><th>Lý do</th>
 </tr></thead>
 <tbody>
 {{range .Rows}}<tr data-unit="{{.UnitID}}" data-state="{{.State}}">
-<td>{{.Name}}</td><td>{{.KindName}}</td><td class="posts" style="text-align: right">{{posts .}}</td><td class="captions" style="text-align: right">{{captions .}}</td>{{if $.HasContributions}}<td class="contributions" style="text-align: right">{{with .Contributions}}{{.}}{{else}}–{{end}}</td>{{end}}<td class="state" style="background: {{colour .State}}">{{.StateLabel}}</td><td class="reasons">{{range $i, $r := .Reasons}}{{if $i}}<br>{{end}}{{$r}}{{else}}–{{end}}</td>
+<td>{{.Name}}</td><td>{{.KindName}}</td><td class="posts" style="text-align: right">{{posts .}}</td><td class="captions" style="text-align: right">{{captions .}}</td>{{if $.HasContributions}}<td class="contributions" style="text-align: right">{{with .Contributions}}{{.}}{{else}}–{{end}}</td>{{end}}<td class="state" style="background: {{colour .State}}">{{.StateLabel}}</td><td class="verdict" style="background: {{verdictColour .Verdict}}">{{.VerdictLabel}}</td><td class="reasons">{{range $i, $r := .Reasons}}{{if $i}}<br>{{end}}{{$r}}{{else}}–{{end}}</td>
 </tr>
 {{end}}</tbody>
 </table>
@@ -95,7 +110,7 @@ func renderText(t Table) string {
 		if r.Contributions != nil {
 			fmt.Fprintf(&b, ", %d tin gửi về Sở", *r.Contributions)
 		}
-		fmt.Fprintf(&b, "; %s.\n", r.StateLabel)
+		fmt.Fprintf(&b, "; định mức: %s; đánh giá: %s.\n", strings.ToLower(r.StateLabel), strings.ToLower(r.VerdictLabel))
 		for _, why := range r.Reasons {
 			fmt.Fprintf(&b, "    %s\n", why)
 		}

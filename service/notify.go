@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"sitewatch/checks"
 	"sitewatch/config"
 	"sitewatch/evaluation"
 	"sitewatch/export"
@@ -25,23 +24,10 @@ func Notices(ctx context.Context, cfg *config.Config, st *store.Store, month tal
 	if err != nil {
 		return nil, wrap("notify", err)
 	}
-	units, _ := ev.Tally(month)
-	results := make(map[string][]checks.Result, len(ev.Units))
-	for _, u := range ev.Units {
-		results[u.Unit.ID] = u.Checks
-	}
 	if rep.Overrides, err = export.AuditLines(ctx, st, cfg.Location); err != nil {
 		return nil, wrap("notify", err)
 	}
-	msgs, err := notify.Build(notify.Input{
-		Config: cfg, Month: month, Units: units, Checks: results, Report: rep, Now: now,
-		Contributions: func(id string) (int, bool) {
-			if u := ev.Unit(id); u != nil && (u.Contributions.Total > 0 || u.Kind != nil && u.Kind.MonthlyContributionQuota > 0) {
-				return u.Contributions.Total, true
-			}
-			return 0, false
-		},
-	})
+	msgs, err := notify.Build(notify.Input{Config: cfg, Evaluation: ev, Report: rep, Now: now})
 	return msgs, wrap("notify", err)
 }
 

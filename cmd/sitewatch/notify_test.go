@@ -68,7 +68,8 @@ blocks:
 		"To: Lê Văn Cường <cuong@thcsa.example.edu.vn>",
 		"Subject: [sitewatch] Khối 2: tình hình cập nhật tin bài tháng 11/2026",
 		"Attachment: bao-cao-2026-11-khoi-2.xlsx (",
-		"- Trường THCS A (Đơn vị trực thuộc): 1/1 tin, 1/2 ảnh có chú thích; Đạt.",
+		"- Trường THCS A (Đơn vị trực thuộc): 1/1 tin, 1/2 ảnh có chú thích; định mức: đạt; đánh giá: không đạt.",
+		"Định mức bài: Không đạt trong quý 4/2026", // October, without a post, decides the verdict
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("dry run lacks %q:\n%s", want, got)
