@@ -127,7 +127,7 @@ func drawScheme(r *rand.Rand, family string) scheme {
 	exts := []string{".html", ".htm", ".aspx", ".php", "", "/"}
 	switch family {
 	case SchemeSlugID, SchemeIDSlug, SchemeSlug:
-		sc.prefix = pick(r, []string{"/tin-tuc", "/bai-viet", "/news", "/tin", "", "{group}", "/chi-tiet", "{group}"})
+		sc.prefix = pick(r, []string{"/tin-tuc", "/bai-viet", "/news", "/tin", "", "{group}", "/chi-tiet", "{group}", "/index.php", "/vi"})
 		sc.ext = pick(r, exts)
 		sc.sep = pick(r, []string{"-", "-", "-p", "_", ","})
 		if family == SchemeSlug && sc.ext == "" {
@@ -233,6 +233,9 @@ func (sc *scheme) groupPrefix(group string) string {
 		return "/" + sc.caseSlug(group)
 	case "":
 		return ""
+	}
+	if strings.Contains(sc.prefix, ".") {
+		return sc.prefix // a script name keeps its case
 	}
 	return "/" + sc.caseSlug(sc.prefix[1:])
 }
