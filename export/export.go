@@ -355,5 +355,13 @@ func (r *Report) Only(block string) *Report {
 			c.Units = append(c.Units, u)
 		}
 	}
+	if r.Contributions != nil {
+		c.Contributions = map[string]tally.Contributions{}
+		for id, con := range r.Contributions {
+			if con.Unit != nil && strings.TrimSpace(con.Unit.Block) == block {
+				c.Contributions[id] = con
+			}
+		}
+	}
 	return &c
 }

@@ -398,6 +398,27 @@ func TestNotifyDeliversOneMessagePerBlock(t *testing.T) {
 		if n := len(list) - 2; n != wantPosts { // title and header rows
 			t.Errorf("%s: %d posts listed in the workbook, want %d", block, n, wantPosts)
 		}
+		// The contributions sheet lists the block's contributions only.
+		sent, err := x.GetRows(export.SheetContributions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantSent := map[string]int{"Khối 1": 2, "Khối 2": 1}[block]
+		gotSent := 0
+		for _, row := range sent {
+			for _, c := range row {
+				if id, ok := names[c]; ok && id != "so-portal" {
+					if _, mine := w.rows[id]; !mine {
+						t.Errorf("%s: contributions sheet lists %s of another block", block, id)
+					}
+					gotSent++
+					break
+				}
+			}
+		}
+		if gotSent != wantSent {
+			t.Errorf("%s: %d contributions in the workbook, want %d", block, gotSent, wantSent)
+		}
 		x.Close()
 	}
 	if len(seen) != 2 {

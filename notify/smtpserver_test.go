@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"sync"
@@ -53,6 +54,7 @@ func startMailServer(t *testing.T, ms *mailServer, tlsConfig *tls.Config) *mailS
 		return &session{ms: ms, tls: secure, conn: c}, nil
 	}))
 	s.Domain = "localhost"
+	s.ErrorLog = log.New(io.Discard, "", 0) // the refused TLS handshake of the untrusted client is expected
 	s.TLSConfig = tlsConfig
 	s.ReadTimeout, s.WriteTimeout = time.Minute, time.Minute
 	s.MaxMessageBytes = 8 << 20
