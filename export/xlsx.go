@@ -60,6 +60,10 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
+	// Before the sheets are written: on a streamed sheet, SetActiveSheet
+	// would read the whole sheet back into memory (and excelize would
+	// marshal it again on Write), about a second at a province's quarter.
+	f.SetActiveSheet(0)
 	links := map[string][]sheetLink{}
 	for _, sh := range sheets {
 		w, err := sh.write(f, st, r)
@@ -74,7 +78,6 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			links[part] = w.links
 		}
 	}
-	f.SetActiveSheet(0)
 	created := r.Generated.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:    "Báo cáo thi đua cập nhật tin bài: " + PeriodTitle(r.Period),
