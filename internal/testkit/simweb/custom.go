@@ -2,6 +2,7 @@ package simweb
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -80,8 +81,11 @@ type customSite struct {
 	theme     theme
 	pages     []*cpage
 
-	imu sync.Mutex
-	idx *cindex
+	imu     sync.Mutex
+	idx     *cindex
+	taken   map[string]bool // slugs in use, with the ones below (under imu)
+	slugs   map[int]string  // post id → URL slug, assigned once
+	enSlugs map[int]string  // post id → English URL slug
 }
 
 // cpage is a non-post page of a custom site.
@@ -307,7 +311,7 @@ func (cs *customSite) index(s *Site) *cindex {
 	if cs.idx != nil && cs.idx.ver == s.ver {
 		return cs.idx
 	}
-	ix := &cindex{ver: s.ver, byKey: map[string]ref{}, slugs: map[int]string{}, enSlugs: map[int]string{}, pages: map[refKind]int{}}
+	ix := &cindex{ver: s.ver, byKey: map[string]ref{}, pages: map[refKind]int{}}
 	sc := &cs.sc
 	put := func(t string, r ref) {
 		path, q, _ := strings.Cut(t, "?")
@@ -316,26 +320,31 @@ func (cs *customSite) index(s *Site) *cindex {
 			ix.byKey[k] = r
 		}
 	}
-	// Slugs, unique across the site, assigned oldest id first so that a
-	// post added later never renames an older one.
-	taken := map[string]bool{}
-	for _, pg := range cs.pages {
-		taken[pg.r.slug] = true
-	}
-	for _, c := range s.cats {
-		taken[c.slug] = true
+	// Slugs, unique across the site, assigned once, oldest id first, so
+	// that a post added or removed later never renames another.
+	if cs.taken == nil {
+		cs.taken, cs.slugs, cs.enSlugs = map[string]bool{}, map[int]string{}, map[int]string{}
+		for _, pg := range cs.pages {
+			cs.taken[pg.r.slug] = true
+		}
+		for _, c := range s.cats {
+			cs.taken[c.slug] = true
+		}
 	}
 	byID := slices.Clone(s.posts)
 	sort.Slice(byID, func(i, j int) bool { return byID[i].id < byID[j].id })
 	unique := func(base string) string {
 		sl := base
-		for k := 2; taken[sl]; k++ {
+		for k := 2; cs.taken[sl]; k++ {
 			sl = fmt.Sprintf("%s-%d", base, k)
 		}
-		taken[sl] = true
+		cs.taken[sl] = true
 		return sl
 	}
 	for _, p := range byID {
+		if _, done := cs.slugs[p.id]; done {
+			continue
+		}
 		sl := p.slug
 		if sc.family == SchemeSlug && p.seed%4 == 0 {
 			sl = strings.Join(strings.SplitN(sl, "-", 4)[:min(3, len(strings.Split(sl, "-")))], "-")
@@ -343,11 +352,12 @@ func (cs *customSite) index(s *Site) *cindex {
 		if sc.family == SchemeSlug || sc.family == SchemeDrupal || sc.family == SchemeDated {
 			sl = unique(sl)
 		}
-		ix.slugs[p.id] = sl
+		cs.slugs[p.id] = sl
 		if cs.translated(p) {
-			ix.enSlugs[p.id] = unique(slugify(enTitle(p)))
+			cs.enSlugs[p.id] = unique(slugify(enTitle(p)))
 		}
 	}
+	ix.slugs, ix.enSlugs = maps.Clone(cs.slugs), maps.Clone(cs.enSlugs) // readers of an older index keep theirs
 	cs.idx = ix
 	put("/", ref{kind: refHome})
 	switch sc.script {

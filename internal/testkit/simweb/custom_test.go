@@ -420,3 +420,31 @@ func TestScoreTruthAgainstItself(t *testing.T) {
 	}
 	_ = time.Minute
 }
+
+// TestCustomMutations checks that run-time changes reach a custom site's
+// pages, truth and index: an added post is served and listed, a removed one
+// answers 404, the site's ETag moves.
+func TestCustomMutations(t *testing.T) {
+	t.Parallel()
+	for _, s := range Generate(Options{Seed: 9, Styles: []string{StyleCustom}}, len(AllSchemes())) {
+		before := record(s, "/", nil).Header().Get("ETag")
+		np := s.AddPost(NewPost{Title: "Bài viết mới thêm trong lúc chạy", Images: 2, Captioned: 1})
+		if r := record(s, np.URL, nil); r.Code != 200 || !strings.Contains(decode(r.Body.Bytes()), np.Title) {
+			t.Fatalf("%s (%s): new post %s: %d", s.Name, s.cust.sc.family, np.URL, r.Code)
+		}
+		home := record(s, "/", nil)
+		if home.Header().Get("ETag") == before || !strings.Contains(decode(home.Body.Bytes()), np.Title) {
+			t.Errorf("%s: the home page does not list the new post", s.Name)
+		}
+		if s.Truth()[0].URL != np.URL {
+			t.Errorf("%s: the new post is not the newest in the truth", s.Name)
+		}
+		old := s.Truth()[3]
+		if !s.RemovePost(old.URL) {
+			t.Fatalf("%s: remove %s failed", s.Name, old.URL)
+		}
+		if r := record(s, old.URL, nil); r.Code != 404 {
+			t.Errorf("%s: removed post %s: %d, want 404", s.Name, old.URL, r.Code)
+		}
+	}
+}
