@@ -963,6 +963,12 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 		}
 		return discover.Other, time.Time{}
 	}
+	if p.Date.IsZero() {
+		// A post that neither its page, its listing row, its feed nor its
+		// URL dates cannot be counted in a month: it teaches the template
+		// but is not recorded.
+		return discover.Post, time.Time{}
+	}
 	if p.Date.Time.Before(s.since) {
 		s.seen[key(c.url)] = true
 	}

@@ -52,7 +52,7 @@ func TestDiscoverySeeds(t *testing.T) {
 	since := now.AddDate(0, 0, -simweb.DefaultLookbackDays)
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	c := crawler.New(crawler.Options{AllowPrivateNetwork: true, Location: loc, Now: func() time.Time { return now }, Since: since,
-		RequestTimeout: 10 * time.Second, CrawlTimeout: 2 * time.Minute})
+		RequestTimeout: 10 * time.Second, CrawlTimeout: 2 * time.Minute, Delay: time.Millisecond})
 	crawl := func(ctx context.Context, s *simweb.Site, root string) ([]simweb.Found, error) {
 		u, err := url.Parse(root)
 		if err != nil {
