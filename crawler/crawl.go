@@ -131,6 +131,9 @@ type session struct {
 	sampled map[string]int
 	// lang is the primary language of the home page ("" when undeclared).
 	lang string
+	// article tells, per key of a post recorded in this crawl, whether its
+	// page declared itself an article.
+	article map[string]bool
 	// sectionPosts are pages reached as sections that read as posts.
 	sectionPosts []sectionPost
 }
@@ -493,6 +496,7 @@ func (s *session) run() {
 		s.walk(queue)
 	}
 	s.acceptSections()
+	s.dropUnmarked()
 }
 
 func (s *session) abs(p string) string {
@@ -1025,7 +1029,38 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 		}
 	}
 	s.posts[k] = post
+	if s.article == nil {
+		s.article = map[string]bool{}
+	}
+	s.article[k] = p.Article
 	return discover.Post, date
+}
+
+// minMarked is how many of a crawl's new posts must declare themselves
+// articles (og:type, schema.org) before the site is taken to mark every
+// article it publishes.
+const minMarked = 3
+
+// dropUnmarked removes the new posts that do not declare themselves
+// articles when the site's other posts do: a site's template marks all
+// its articles alike, so the pages it does not mark (documents, albums,
+// calendars laid out like posts) are not posts.
+func (s *session) dropUnmarked() {
+	marked := 0
+	for _, a := range s.article {
+		if a {
+			marked++
+		}
+	}
+	if marked < minMarked || marked*2 < len(s.article) {
+		return
+	}
+	for k, a := range s.article {
+		if !a {
+			delete(s.posts, k)
+			s.seen[k] = true
+		}
+	}
 }
 
 // sections records which required sections and footer items the home page carries.
