@@ -171,9 +171,7 @@ func (s *session) acceptSections() {
 		}
 		pg := s.readPage(doc, sp.r.URL)
 		if kind, _ := s.inspect(sp.r, doc, pg, sp.c, false); kind == discover.Post {
-			if u, err := url.Parse(sp.c.url); err == nil {
-				s.know.Observe(discover.Template(u), discover.Post, s.now)
-			}
+			s.know.Observe(s.template(sp.c.url), discover.Post, s.now)
 		}
 	}
 }
@@ -746,7 +744,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 			if err != nil || e.LastMod.IsZero() {
 				continue
 			}
-			switch s.know.Kind(discover.Template(eu)) {
+			switch s.know.Kind(s.template(eu.String())) {
 			case discover.Post:
 			case discover.Unknown:
 				if s.know.HasPosts() {
@@ -834,7 +832,7 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 		if err != nil || !SameSite(u, s.site) || reDocExt.MatchString(u.Path) {
 			return false
 		}
-		if kind := s.know.Kind(discover.Template(u)); kind == discover.Other || kind == discover.Listing || needPost && kind != discover.Post {
+		if kind := s.know.Kind(s.template(raw)); kind == discover.Other || kind == discover.Listing || needPost && kind != discover.Post {
 			return false
 		}
 		k := key(raw)
@@ -950,10 +948,7 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	// is a listing, whatever date its first item shows; a post's related
 	// list holds pages like itself. A page whose path is the directory of
 	// other candidates is a category listing.
-	own := ""
-	if u, err := url.Parse(c.url); err == nil {
-		own = discover.Template(u)
-	}
+	own := s.template(c.url)
 	lists := discover.ListsOthers(pg.Links, own, func(l discover.Link) bool { return s.appear[key(l.URL)] >= 2 })
 	if p.IsPost && sectionOnly && !lists && !s.isDirectory(key(r.URL)) {
 		// Kept aside: if the site shows no listed post at all, its lone

@@ -68,9 +68,15 @@ func (kn *Knowledge) Samples(t string) int {
 	return 0
 }
 
+// MinSamples is how many pages of a template must have been typed before
+// it is taken to hold no posts: one category page does not make listings
+// of a template its posts share.
+const MinSamples = 3
+
 // Kind is the kind of template t: Post when any of its pages was a post
-// (a template that holds posts is read page by page), else Listing when any
-// was a listing, else Other when pages were typed, else Unknown.
+// (a template that holds posts is read page by page); else, once MinSamples
+// pages were typed, Listing when any was a listing and Other when none
+// was; else Unknown.
 func (kn *Knowledge) Kind(t string) Kind {
 	s := kn.Templates[t]
 	switch {
@@ -78,6 +84,8 @@ func (kn *Knowledge) Kind(t string) Kind {
 		return Unknown
 	case s.Post > 0:
 		return Post
+	case s.Post+s.Listing+s.Other < MinSamples:
+		return Unknown
 	case s.Listing > 0:
 		return Listing
 	case s.Other > 0:

@@ -65,8 +65,9 @@ type Page struct {
 // Read reads the same-site links of a parsed page. base is the page's URL
 // (or its <base href>); same reports whether a URL belongs to the site.
 //
-// canon, when not nil, gives the URL under which a link is kept (tracking
-// parameters removed): links that differ only there are one link.
+// canon, when not nil, gives the identity of a link (tracking parameters
+// removed): links that differ only there are one link, and the template
+// is that of the identity; the link keeps the URL the page wrote.
 func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(string) string, dates Dates) *Page {
 	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}}
 	r.measure(root)
@@ -241,9 +242,10 @@ func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
 		return -1
 	}
 	u.Fragment, u.RawFragment = "", ""
-	s := u.String()
+	raw := u.String()
+	s := raw
 	if r.canon != nil {
-		s = r.canon(s)
+		s = r.canon(raw)
 		if cu, err := url.Parse(s); err == nil {
 			u = cu
 		}
@@ -258,7 +260,7 @@ func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
 		return i
 	}
 	r.n++
-	r.links = append(r.links, Link{URL: s, Text: text, Template: Template(u), Nav: nav, Next: next, Order: r.n})
+	r.links = append(r.links, Link{URL: raw, Text: text, Template: Template(u), Nav: nav, Next: next, Order: r.n})
 	r.index[s] = len(r.links) - 1
 	return len(r.links) - 1
 }

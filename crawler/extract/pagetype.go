@@ -225,9 +225,10 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 		// no text with them: an empty post (the crawl flags it).
 		ev = append(ev, "a title and a publication date of its own, but no body text")
 		return TypePost, ev
-	case !strongPost && !f.structured && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
+	case !strongPost && !f.structured && !(f.article && f.ownDate) && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
 		// A publication date in structured data is an article's: a
-		// listing's markup does not declare one.
+		// listing's markup does not declare one; nor does a page that
+		// declares itself an article and dates itself.
 		ev = append(ev, fmt.Sprintf("its main content links %d other pages by title, with %d characters of text outside those items", ls.links, ls.ownText))
 		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
 			ev = append(ev, "its URL names a tag")
