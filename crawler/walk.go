@@ -71,7 +71,15 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 			base = b
 		}
 	}
-	return discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
+	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
+	s.know.AddSession(pg.Session)
+	if len(s.know.Session) > len(pg.Session) {
+		// Session parameters learned on other pages of the site.
+		for i := range pg.Links {
+			pg.Links[i].Template = s.template(pg.Links[i].URL)
+		}
+	}
+	return pg
 }
 
 // visit is a page to read during the walk: a listing, a section of the
@@ -124,6 +132,8 @@ func (s *session) walk(start []visit) {
 		if s.unit.ID == "th-lythuongkiet-0" {
 		}
 		if s.unit.ID == "th-lythuongkiet-0" {
+		}
+		if s.unit.ID == "thpt-tohieu-0" {
 		}
 		queue = s.harvest(v, queue)
 	}
@@ -325,6 +335,8 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	if s.unit.ID == "thpt-tohieu-0" {
+	}
 	if s.unit.ID == "th-lythuongkiet-0" {
 	}
 	if s.unit.ID == "th-lythuongkiet-0" {
@@ -347,5 +359,5 @@ func (s *session) template(raw string) string {
 	if err != nil {
 		return ""
 	}
-	return discover.Template(u)
+	return discover.TemplateWithout(u, s.know.Session)
 }

@@ -35,6 +35,18 @@ type Knowledge struct {
 	Templates map[string]*Stat `json:"templates"`
 	// Home are the templates the home page linked when last learned.
 	Home map[string]bool `json:"home,omitempty"`
+	// Session are the site's session parameters (see Page.Session).
+	Session map[string]bool `json:"session,omitempty"`
+}
+
+// AddSession records session parameters a page showed.
+func (kn *Knowledge) AddSession(names map[string]bool) {
+	for k := range names {
+		if kn.Session == nil {
+			kn.Session = map[string]bool{}
+		}
+		kn.Session[k] = true
+	}
 }
 
 // Observe records that a fetched page of template t was of kind k at time at.

@@ -60,6 +60,9 @@ type Page struct {
 	Feeds []string
 	// Lang is the primary language subtag of the page (html lang), lowercased.
 	Lang string
+	// Session are the (lowercased) names of session parameters the page
+	// appends to its links; templates leave them out.
+	Session map[string]bool
 }
 
 // Read reads the same-site links of a parsed page. base is the page's URL
@@ -74,7 +77,48 @@ func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(s
 	pg := &Page{}
 	r.walk(root, false, pg)
 	pg.Links = r.links
+	pg.Session = sessionParams(pg.Links)
+	if len(pg.Session) > 0 {
+		for i := range pg.Links {
+			if u, err := url.Parse(pg.Links[i].URL); err == nil {
+				pg.Links[i].Template = TemplateWithout(u, pg.Session)
+			}
+		}
+	}
 	return pg
+}
+
+// minSessionLinks is how many links of a page must carry one random value
+// of a parameter for it to be a session parameter.
+const minSessionLinks = 3
+
+// sessionParams finds the parameters of a page's links whose value is a
+// random token shared by several links (a session id the site appends to
+// every link), whatever the parameter is called: they name no page.
+func sessionParams(links []Link) map[string]bool {
+	type nv struct{ name, value string }
+	n := map[nv]int{}
+	for _, l := range links {
+		u, err := url.Parse(l.URL)
+		if err != nil || u.RawQuery == "" {
+			continue
+		}
+		for k, vs := range u.Query() {
+			if len(vs) == 1 && hashLike(strings.ToLower(vs[0])) {
+				n[nv{strings.ToLower(k), vs[0]}]++
+			}
+		}
+	}
+	var out map[string]bool
+	for k, c := range n {
+		if c >= minSessionLinks {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[k.name] = true
+		}
+	}
+	return out
 }
 
 type reader struct {

@@ -30,7 +30,11 @@ const maxLiteralWord = 24
 // /tin-tuc/le-khai-giang-173.html, /index.php?nv=news&op=tin-tuc/x-173.html,
 // /?p=123 and /tabid/56/ArticleId/789/x.aspx each name a family of pages.
 // Host and scheme are not part of a template.
-func Template(u *url.URL) string {
+func Template(u *url.URL) string { return TemplateWithout(u, nil) }
+
+// TemplateWithout is Template leaving out the query parameters named in
+// skip (lowercased names: a site's session parameters).
+func TemplateWithout(u *url.URL, skip map[string]bool) string {
 	var b strings.Builder
 	p := u.Path
 	if p == "" {
@@ -52,7 +56,9 @@ func Template(u *url.URL) string {
 	}
 	names := make([]string, 0, len(q))
 	for k := range q {
-		names = append(names, strings.ToLower(k))
+		if !skip[strings.ToLower(k)] {
+			names = append(names, strings.ToLower(k))
+		}
 	}
 	sort.Strings(names)
 	lower := map[string]string{}
@@ -60,6 +66,9 @@ func Template(u *url.URL) string {
 		if len(v) > 0 {
 			lower[strings.ToLower(k)] = v[0]
 		}
+	}
+	if len(names) == 0 {
+		return b.String()
 	}
 	for i, k := range names {
 		if i == 0 {
