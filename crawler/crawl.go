@@ -799,21 +799,6 @@ func (s *session) fetchCandidates() {
 	}
 }
 
-// harvestPosts reads the posts a page lists, for sites whose sitemap
-// already covers the window: links of templates known to hold posts.
-func (s *session) harvestPosts(pg *discover.Page, pageURL string) {
-	via := discover.Via{Source: discover.FromListing, URL: pageURL}
-	for _, l := range pg.Links {
-		if s.know.Kind(l.Template) != discover.Post || s.ctx.Err() != nil || s.capped() {
-			continue
-		}
-		if !l.Date.IsZero() && l.Date.Before(s.since.Add(-s.lim.DateMargin)) {
-			s.seen[key(l.URL)] = true
-			continue
-		}
-		s.linkPost(l, via)
-	}
-}
 
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
