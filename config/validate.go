@@ -338,7 +338,7 @@ func (v *validator) notify(n *Notify, c *Config) {
 	if strings.TrimSpace(n.From) == "" {
 		v.add(at("from"), "missing (the sender, e.g. \"Văn phòng Sở GD&ĐT <vanphong@sogddt.gov.vn>\")")
 	} else if a, err := mail.ParseAddress(n.From); err != nil {
-		v.add(at("from"), "%q is not an e-mail address: %v", n.From, err)
+		v.add(at("from"), "%q is not an e-mail address: %v%s", n.From, err, commaHint(n.From))
 	} else {
 		n.FromAddr = a
 	}
@@ -409,12 +409,21 @@ func (v *validator) blocks(c *Config) {
 		for j, e := range b.Emails {
 			a, err := mail.ParseAddress(e)
 			if err != nil {
-				v.add(append(at("emails"), fmt.Sprint(j)), "%q is not an e-mail address: %v", e, err)
+				v.add(append(at("emails"), fmt.Sprint(j)), "%q is not an e-mail address: %v%s", e, err, commaHint(e))
 				continue
 			}
 			b.Addrs = append(b.Addrs, a)
 		}
 	}
+}
+
+// commaHint explains the usual cause of an address that does not parse: a
+// display name with a comma, which must be quoted.
+func commaHint(addr string) string {
+	if strings.Contains(addr, ",") && !strings.HasPrefix(strings.TrimSpace(addr), `"`) {
+		return ` (a name with a comma must be in double quotes: "\"Sở GD&ĐT, Văn phòng\" <vp@so.gov.vn>")`
+	}
+	return ""
 }
 
 // Block returns the block named name, or nil.
