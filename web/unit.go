@@ -98,6 +98,24 @@ type unitData struct {
 	Senders []unitOption
 	// Chart is the bar chart of the last twelve months.
 	Chart chart
+	// Contrib is what the unit sent to the portals in the quarter listed
+	// (nil when the registry has no portal).
+	Contrib *contribView
+}
+
+// contribView is the unit's contributions to the portals in a quarter.
+type contribView struct {
+	Total, Images, Captioned int
+	// Quota is the kind's monthly_contribution_quota (0: none).
+	Quota  int
+	Months []monthView
+	Items  []contribItem
+}
+
+// contribItem is one counted contribution.
+type contribItem struct {
+	Date, Title, URL, Portal, Found, Text string
+	Images, Captioned                     int
 }
 
 // unitOption is a unit offered in a form.
@@ -172,6 +190,35 @@ func (s *Server) unitView(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 	return v, nil
 }
 
+// contribView lays out the quarter's contributions of eu, nil when no unit
+// of the registry is a portal.
+func (s *Server) contribView(eu *evaluation.Unit, k *config.Kind) *contribView {
+	portal := false
+	for _, u := range s.cfg.Units {
+		portal = portal || u.Portal
+	}
+	if !portal {
+		return nil
+	}
+	c := &eu.ContributionsQuarter
+	v := &contribView{Total: c.Total, Images: c.Images, Captioned: c.CaptionedImages}
+	if k != nil {
+		v.Quota = k.MonthlyContributionQuota
+	}
+	for _, m := range c.Months {
+		v.Months = append(v.Months, monthView{Title: monthTitle(m.Month), Posts: m.Posts, Quota: m.Quota, State: m.State, StateLabel: tally.StateLabel(m.State), Class: monthClass(m.State)})
+	}
+	for _, p := range c.Items {
+		portal := p.UnitID
+		if u := s.cfg.Unit(p.UnitID); u != nil {
+			portal = u.Name
+		}
+		v.Items = append(v.Items, contribItem{Date: p.Published.In(s.cfg.Location).Format("02/01/2006 15:04"), Title: p.Title, URL: p.URL,
+			Portal: portal, Found: export.FoundLabel(p.AttributionFound), Text: p.AttributionText, Images: p.Images, Captioned: p.CaptionedImages})
+	}
+	return v
+}
+
 // unitData lays out everything the page of unit u shows.
 func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*unitData, error) {
 	loc := s.cfg.Location
@@ -206,6 +253,7 @@ func (s *Server) unitData(r *http.Request, u *config.Unit, qp *tally.Period) (*u
 		d.Months[i] = monthView{Title: monthTitle(m.Month), Posts: m.Posts, Quota: m.Quota, State: m.State, StateLabel: tally.StateLabel(m.State), Class: monthClass(m.State)}
 		byMonth[m.Month] = &d.Months[i]
 	}
+	d.Contrib = s.contribView(v.unit, k)
 	for _, p := range qt.Posts {
 		m := p.Published.In(loc).Format("2006-01")
 		if mv := byMonth[m]; mv != nil {
