@@ -799,7 +799,6 @@ func (s *session) fetchCandidates() {
 	}
 }
 
-
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
 func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string) bool {

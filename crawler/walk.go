@@ -73,13 +73,36 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 	}
 	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
 	s.know.AddSession(pg.Session)
-	if len(s.know.Session) > len(pg.Session) {
-		// Session parameters learned on other pages of the site.
+	if len(s.know.Session) > 0 {
+		// Session parameters name no page: links are read and fetched
+		// without them, so that one page is one URL.
 		for i := range pg.Links {
+			pg.Links[i].URL = s.withoutSession(pg.Links[i].URL)
 			pg.Links[i].Template = s.template(pg.Links[i].URL)
 		}
 	}
 	return pg
+}
+
+// withoutSession removes the site's session parameters from a URL.
+func (s *session) withoutSession(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.RawQuery == "" {
+		return raw
+	}
+	q := u.Query()
+	changed := false
+	for k := range q {
+		if s.know.Session[strings.ToLower(k)] {
+			q.Del(k)
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // visit is a page to read during the walk: a listing, a section of the
@@ -134,6 +157,8 @@ func (s *session) walk(start []visit) {
 		if s.unit.ID == "th-lythuongkiet-0" {
 		}
 		if s.unit.ID == "thpt-tohieu-0" {
+		}
+		if s.unit.ID == "thpt-batrieu-2" {
 		}
 		queue = s.harvest(v, queue)
 	}
@@ -335,6 +360,8 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	if s.unit.ID == "thpt-batrieu-2" {
+	}
 	if s.unit.ID == "thpt-tohieu-0" {
 	}
 	if s.unit.ID == "th-lythuongkiet-0" {

@@ -98,6 +98,7 @@ const minSessionLinks = 3
 func sessionParams(links []Link) map[string]bool {
 	type nv struct{ name, value string }
 	n := map[nv]int{}
+	families := map[nv]map[string]bool{} // templates of the links carrying it
 	for _, l := range links {
 		u, err := url.Parse(l.URL)
 		if err != nil || u.RawQuery == "" {
@@ -105,13 +106,20 @@ func sessionParams(links []Link) map[string]bool {
 		}
 		for k, vs := range u.Query() {
 			if len(vs) == 1 && hashLike(strings.ToLower(vs[0])) {
-				n[nv{strings.ToLower(k), vs[0]}]++
+				key := nv{strings.ToLower(k), vs[0]}
+				n[key]++
+				if families[key] == nil {
+					families[key] = map[string]bool{}
+				}
+				families[key][TemplateWithout(u, map[string]bool{key.name: true})] = true
 			}
 		}
 	}
 	var out map[string]bool
 	for k, c := range n {
-		if c >= minSessionLinks {
+		// Links of one family sharing a random value are one page's
+		// variants (a GUID-named category and its pages), not a session.
+		if c >= minSessionLinks && len(families[k]) >= 2 {
 			if out == nil {
 				out = map[string]bool{}
 			}
