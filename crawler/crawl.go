@@ -134,6 +134,8 @@ type session struct {
 	// article tells, per key of a post recorded in this crawl, whether its
 	// page declared itself an article.
 	article map[string]bool
+	// undated are posts fetched before any source dated them, by key.
+	undated map[string]*Response
 	// sectionPosts are pages reached as sections that read as posts.
 	sectionPosts []sectionPost
 }
@@ -949,7 +951,12 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	if p.Date.IsZero() {
 		// A post that neither its page, its listing row, its feed nor its
 		// URL dates cannot be counted in a month: it teaches the template
-		// but is not recorded.
+		// but is not recorded, unless a listing row shows its date later
+		// (see redate).
+		if s.undated == nil {
+			s.undated = map[string]*Response{}
+		}
+		s.undated[key(c.url)] = r
 		return discover.Post, time.Time{}
 	}
 	if p.Date.Time.Before(s.since) {

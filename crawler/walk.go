@@ -310,6 +310,15 @@ func (s *session) linkPost(l discover.Link, via discover.Via) (discover.Kind, ti
 		s.posts[key(kp.URL)] = &cp
 		return discover.Post, kp.Published, nil, ""
 	}
+	if r := s.undated[k]; r != nil && !l.Date.IsZero() {
+		// Fetched from a link that showed no date; this row shows one.
+		delete(s.undated, k)
+		c := s.candidateFor(l.URL, via, l)
+		if doc, err := goquery.NewDocumentFromReader(bytes.NewReader(r.Body)); err == nil {
+			kind, date := s.inspect(r, doc, s.readPage(doc, r.URL), c, false)
+			return kind, date, nil, ""
+		}
+	}
 	if s.fetched[k] || (s.incr && s.seen[k]) {
 		return discover.Unknown, time.Time{}, nil, ""
 	}
