@@ -52,6 +52,9 @@ type Input struct {
 	LastSuccess time.Time
 	// Now is the time of the evaluation; it decides which months are closed.
 	Now time.Time
+	// Contributions are what the unit sent to the portals in the month
+	// checked (tally.ComputeContributions over the same month).
+	Contributions tally.Contributions
 	// TLSWarnDays overrides DefaultTLSWarnDays when positive.
 	TLSWarnDays int
 	// CrawlMaxAge overrides DefaultCrawlMaxAge when positive.
@@ -97,6 +100,7 @@ func registry() []entry {
 		{"site", func() Check { return siteCheck{} }},
 		{"sections", func() Check { return sectionsCheck{} }},
 		{"integrity", func() Check { return integrityCheck{} }},
+		{"contributions", func() Check { return contributionsCheck{} }},
 	}
 }
 
@@ -230,6 +234,8 @@ func CheckLabel(name string) string {
 		return "Mục nội dung"
 	case "integrity":
 		return "An toàn trang"
+	case "contributions":
+		return "Tin gửi về Sở"
 	}
 	return name
 }

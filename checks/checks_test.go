@@ -108,7 +108,7 @@ func wantResult(t *testing.T, r Result, state string, reasonHas []string, detail
 
 func TestNamesAndEvaluateOrder(t *testing.T) {
 	t.Parallel()
-	want := []string{"quota", "freshness", "captions", "site", "sections", "integrity"}
+	want := []string{"quota", "freshness", "captions", "site", "sections", "integrity", "contributions"}
 	if got := Names(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Names() = %v, want %v", got, want)
 	}

@@ -77,13 +77,13 @@ var DefaultNotifyPort = map[string]int{NotifySTARTTLS: 587, NotifyTLS: 465, Noti
 // CheckNames are the checks sitewatch runs, in evaluation order: the names
 // fail_on may list. Package checks registers exactly these (its tests hold
 // the registry to this list).
-var CheckNames = []string{"quota", "freshness", "captions", "site", "sections", "integrity"}
+var CheckNames = []string{"quota", "freshness", "captions", "site", "sections", "integrity", "contributions"}
 
 // DefaultFailOn are the checks whose failure makes a unit "Không đạt" when a
 // kind sets no fail_on: the three rules of the provincial dispatch (posts a
 // month, posting "kịp thời", captioned photos). A failure of any other check
 // (site health, required sections, integrity) only warns ("Cảnh báo").
-var DefaultFailOn = []string{"quota", "freshness", "captions"}
+var DefaultFailOn = []string{"quota", "freshness", "captions", "contributions"}
 
 // DefaultSchedule crawls twice a day, at 06:30 and 18:30 in the configured zone.
 var DefaultSchedule = []string{"30 6 * * *", "30 18 * * *"}

@@ -370,7 +370,7 @@ func Compute(cfg *config.Config, f Facts, now time.Time, o Options) *Evaluation 
 		u.LastSuccess = f.LastSuccess[cu.ID]
 		u.Checks = checks.Evaluate(checks.Input{
 			Config: cfg, Unit: cu, Kind: u.Kind, Month: u.Month, Quarter: u.Quarter,
-			Latest: u.Latest, LastSuccess: u.LastSuccess, Now: now,
+			Latest: u.Latest, LastSuccess: u.LastSuccess, Now: now, Contributions: u.Contributions,
 		})
 		u.fill(e)
 		u.Verdict = Decide(u.Kind, u.Checks)
