@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"hash/fnv"
@@ -25,10 +26,12 @@ import (
 // Which posts: each post has a slot, hash(URL) mod recheck_days, and is due
 // on the local days whose number mod recheck_days is its slot, unless it was
 // already checked that day; a post not checked for recheck_days (missed
-// days, a deferred recheck) is due at once; a known live post that a full
-// discovery did not list any more is due at once; a gone post listed
-// again is due first. A crawl checks at most Limits.MaxRechecks of them, gone posts
-// listed again first, then the oldest last check first; the rest is
+// days, a deferred recheck) is due at once; so is a known live post that a
+// full discovery did not list any more, or that the site's feed or sitemap
+// listed at the previous crawl and no longer lists (see delisted); a gone
+// post listed again is due first. A crawl checks at most Limits.MaxRechecks
+// of them: gone posts listed again first, then delisted ones, then the
+// oldest last check first; the rest is
 // counted in Crawl.RechecksDeferred and comes first next time. A site
 // crawled at least daily thus has every post of the window checked within
 // recheck_days, at about posts/recheck_days requests a day.
@@ -38,6 +41,7 @@ type recheckReason int
 
 const (
 	recheckRelisted recheckReason = iota // gone, but discovery listed it again
+	recheckDelisted                      // a feed or sitemap listed it last time and no longer does
 	recheckUnlisted                      // live, but a full discovery no longer lists it
 	recheckOverdue                       // not checked for recheck_days
 	recheckSlot                          // today is its slot
@@ -84,7 +88,9 @@ const (
 type recheckPlan struct {
 	known map[string]store.Post
 	// state tells what discovery did with a known post (by its URL).
-	state      func(rawURL string) recheckState
+	state func(rawURL string) recheckState
+	// delisted holds the keys of URLs a feed or sitemap no longer lists.
+	delisted   map[string]bool
 	since, now time.Time
 	loc        *time.Location
 	days, max  int
@@ -112,6 +118,8 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 		switch {
 		case p.Status == store.StatusGone && st == stateListed:
 			it.reason = recheckRelisted
+		case p.Status == store.StatusLive && pl.delisted[key(u)]:
+			it.reason = recheckDelisted
 		case !pl.now.Before(last.Add(period)):
 			it.reason = recheckOverdue
 		case p.Status == store.StatusLive && st == stateNotListed:
@@ -125,8 +133,9 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 	}
 	sort.Slice(all, func(i, j int) bool {
 		a, b := all[i], all[j]
-		if (a.reason == recheckRelisted) != (b.reason == recheckRelisted) {
-			return a.reason == recheckRelisted
+		// Posts with evidence of a change first: relisted, then delisted.
+		if ea, eb := a.reason <= recheckDelisted, b.reason <= recheckDelisted; ea != eb || (ea && a.reason != b.reason) {
+			return a.reason < b.reason
 		}
 		if !a.last.Equal(b.last) {
 			return a.last.Before(b.last)
@@ -171,7 +180,7 @@ func (s *session) recheck() {
 	}
 	o := s.c.o
 	due, deferred := planRechecks(recheckPlan{
-		known: s.t.Known, state: s.recheckState, since: s.since, now: s.now,
+		known: s.t.Known, state: s.recheckState, delisted: s.delisted(), since: s.since, now: s.now,
 		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks,
 	})
 	s.res.Crawl.RechecksDeferred = deferred
@@ -220,6 +229,58 @@ func (s *session) recheck() {
 			s.posts[k] = &cp
 		}
 	}
+}
+
+// delisted returns the keys of the post URLs that a feed or sitemap listed
+// at the previous crawl and no longer lists: the previous document is the
+// body kept for its conditional GET, the new one what this crawl read. A
+// post deleted behind a feed that shows nothing new is thus rechecked on the
+// next crawl, not only on its slot day.
+func (s *session) delisted() map[string]bool {
+	out := map[string]bool{}
+	for _, nv := range s.res.Validators {
+		ov, ok := s.t.Validators[nv.URL]
+		if !ok || len(ov.Payload) == 0 || len(nv.Payload) == 0 || bytes.Equal(ov.Payload, nv.Payload) {
+			continue
+		}
+		oldBody, err := gunzip(ov.Payload)
+		if err != nil {
+			continue
+		}
+		newBody, err := gunzip(nv.Payload)
+		if err != nil {
+			continue
+		}
+		before, after := listedURLs(oldBody, s.c.o.Location), listedURLs(newBody, s.c.o.Location)
+		if before == nil || after == nil {
+			continue // not a feed or a sitemap of posts
+		}
+		for k := range before {
+			if !after[k] {
+				out[k] = true
+			}
+		}
+	}
+	return out
+}
+
+// listedURLs returns the keys of the post URLs a feed or a sitemap lists,
+// nil when body is neither.
+func listedURLs(body []byte, loc *time.Location) map[string]bool {
+	out := map[string]bool{}
+	if _, items, err := parseFeed(body); err == nil && len(items) > 0 {
+		for _, it := range items {
+			out[key(it.URL)] = true
+		}
+		return out
+	}
+	if urls, _, err := parseSitemap(body, loc); err == nil && len(urls) > 0 {
+		for _, e := range urls {
+			out[key(e.Loc)] = true
+		}
+		return out
+	}
+	return nil
 }
 
 // recheckState tells what discovery did with the known post at rawURL.

@@ -52,24 +52,27 @@ func TestPlanRechecks(t *testing.T) {
 		slotToday: stateListed, notToday: stateListed, overdue: stateListed, old: stateListed,
 		relisted: stateListed, fetched: stateFetched, checkedToday: stateListed,
 	}
-	plan := func(max int) recheckPlan {
-		return recheckPlan{known: known, state: func(u string) recheckState { return state[u] },
+	plan := func(max int, delisted map[string]bool) recheckPlan {
+		return recheckPlan{known: known, state: func(u string) recheckState { return state[u] }, delisted: delisted,
 			since: since, now: now, loc: loc, days: days, max: max}
 	}
 	tests := []struct {
 		name     string
 		max      int
+		delisted map[string]bool
 		want     []string
 		deferred int
 	}{
 		// Relisted gone posts first, then the oldest last check first.
 		{name: "all due", max: 10, want: []string{relisted, overdue, slotToday, unlisted}},
 		{name: "cap", max: 2, want: []string{relisted, overdue}, deferred: 2},
+		// A post the feed no longer lists comes right after the relisted ones.
+		{name: "delisted", max: 3, delisted: map[string]bool{key(notToday): true}, want: []string{relisted, notToday, overdue}, deferred: 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			due, deferred := planRechecks(plan(tt.max))
+			due, deferred := planRechecks(plan(tt.max, tt.delisted))
 			var got []string
 			for _, it := range due {
 				got = append(got, it.post.URL)

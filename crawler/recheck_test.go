@@ -155,3 +155,36 @@ func TestRecheckFindsVanishedPosts(t *testing.T) {
 		t.Errorf("crawl summaries counted %d revived posts, want 1", revived)
 	}
 }
+
+// TestRecheckDelistedAtOnce: a post of the feed that begins answering 410
+// and leaves the feed is rechecked on the next crawl (the feed's previous
+// body, kept for its conditional GET, still listed it), not only on its
+// slot day; the crawl stays that of a site with nothing new.
+func TestRecheckDelistedAtOnce(t *testing.T) {
+	t.Parallel()
+	now := simweb.DefaultNow()
+	sites := simweb.Generate(simweb.Options{Seed: 33, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
+	w, err := simweb.Start(sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	p.crawl(0)
+	for i, site := range sites {
+		unit := p.cfg.Units[i].ID
+		tp := site.Truth()[1] // the second newest: in the feed
+		if !site.WithdrawPost(tp.URL, http.StatusGone) {
+			t.Fatalf("%s: cannot withdraw %s", unit, tp.URL)
+		}
+		u := crawler.Canonical(w.URL(site.Name) + tp.URL)
+		// An hour later: the same day, so no slot and nothing overdue.
+		s := p.crawl(time.Hour)[i]
+		if d := s.Crawl.Requests - s.Crawl.Rechecks; d > 3 {
+			t.Errorf("%s: %d discovery requests, want at most 3", unit, d)
+		}
+		if got := p.posts(unit)[u]; got.Status != store.StatusGone {
+			t.Errorf("%s: %s is %q on the crawl after it left the feed (%d rechecks)", unit, u, got.Status, s.Crawl.Rechecks)
+		}
+	}
+}
