@@ -1028,9 +1028,10 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 const minMarked = 3
 
 // dropUnmarked removes the new posts that do not declare themselves
-// articles when the site's other posts do: a site's template marks all
-// its articles alike, so the pages it does not mark (documents, albums,
-// calendars laid out like posts) are not posts.
+// articles when the site's other posts do (in this crawl, or as learned in
+// an earlier one): a site's template marks all its articles alike, so the
+// pages it does not mark (documents, albums, calendars laid out like
+// posts) are not posts.
 func (s *session) dropUnmarked() {
 	marked := 0
 	for _, a := range s.article {
@@ -1038,7 +1039,10 @@ func (s *session) dropUnmarked() {
 			marked++
 		}
 	}
-	if marked < minMarked || marked*2 < len(s.article) {
+	switch {
+	case marked >= minMarked && marked*2 >= len(s.article):
+		s.know.MarksArticles = true
+	case !s.know.MarksArticles:
 		return
 	}
 	for k, a := range s.article {

@@ -160,6 +160,8 @@ func (s *session) walk(start []visit) {
 		}
 		if s.unit.ID == "thpt-batrieu-2" {
 		}
+		if s.unit.ID == "thpt-nguyendinhchieu-5" {
+		}
 		queue = s.harvest(v, queue)
 	}
 }
@@ -369,6 +371,8 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	if s.unit.ID == "thpt-nguyendinhchieu-5" {
+	}
 	if s.unit.ID == "thpt-batrieu-2" {
 	}
 	if s.unit.ID == "thpt-tohieu-0" {
@@ -381,7 +385,13 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	}
 	if s.unit.ID == "thpt-nguyenkhuyen-4" {
 	}
-	s.know.Observe(s.template(c.url), kind, s.now)
+	tmpl := s.template(c.url)
+	s.know.Observe(tmpl, kind, s.now)
+	if kind == discover.Listing && discover.ListsOwn(pg.Links, tmpl) {
+		// Its items share its template: the site spells categories and
+		// posts alike, so the template's pages are read one by one.
+		s.know.Mix(tmpl)
+	}
 	if kind != discover.Post {
 		s.seen[k] = true
 	}

@@ -35,6 +35,12 @@ type Knowledge struct {
 	Templates map[string]*Stat `json:"templates"`
 	// Home are the templates the home page linked when last learned.
 	Home map[string]bool `json:"home,omitempty"`
+	// MarksArticles is set once the site was seen to declare its posts
+	// articles (og:type, schema.org): its pages that do not are not posts.
+	MarksArticles bool `json:"marks_articles,omitempty"`
+	// Mixed are templates whose listings list pages of the same template
+	// (categories and posts spelled alike).
+	Mixed map[string]bool `json:"mixed,omitempty"`
 	// Session are the site's session parameters (see Page.Session).
 	Session map[string]bool `json:"session,omitempty"`
 }
@@ -92,6 +98,8 @@ const MinSamples = 3
 func (kn *Knowledge) Kind(t string) Kind {
 	s := kn.Templates[t]
 	switch {
+	case kn.Mixed[t]:
+		return Post
 	case s == nil:
 		return Unknown
 	case s.Post > 0:
@@ -201,4 +209,24 @@ func ListsOthers(links []Link, own string, template func(Link) bool) bool {
 		}
 	}
 	return false
+}
+
+// Mix records that template t holds listings whose items share it.
+func (kn *Knowledge) Mix(t string) {
+	if kn.Mixed == nil {
+		kn.Mixed = map[string]bool{}
+	}
+	kn.Mixed[t] = true
+}
+
+// ListsOwn reports whether a page lists several titled links of its own
+// template outside navigation.
+func ListsOwn(links []Link, own string) bool {
+	n := 0
+	for _, l := range links {
+		if !l.Nav && l.Template == own && len([]rune(l.Text)) >= minTitleRunes {
+			n++
+		}
+	}
+	return n >= minListingItems
 }
