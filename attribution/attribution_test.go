@@ -68,6 +68,7 @@ func TestAttribute(t *testing.T) {
 		{"department in full with its parent", styled("Phòng Giáo dục Trung học - Sở GD&ĐT tỉnh Lâm Hà"), "p-gdtrh", FoundByline},
 		{"department with lower-case words", styled("Phòng Khảo thí và Kiểm định chất lượng"), "p-ktkd", FoundByline},
 		{"office alias", styled("Văn phòng Sở"), "so", FoundByline},
+		{"office without the alias", styled("Văn phòng Sở GD&ĐT"), "so", FoundByline},
 		{"office bare type", by("Tin: Sở GD&ĐT"), "so", FoundByline},
 		{"editorial board is the office", styled("Ban Biên tập"), "so", FoundByline},
 		{"another province's Sở", by("Nguồn: Sở GD&ĐT tỉnh Đắk Lắk"), "", FoundSource},
@@ -154,6 +155,8 @@ func TestCollect(t *testing.T) {
 		{"mention only, sidebar and footer name units", pageHTML("", "x", `<h1>Tập huấn</h1><div>`+para+`<p>Đoàn công tác đã đến thăm Trường THPT Nguyễn Du và Trường THCS Nguyễn Du.</p></div>`), "", "", ""},
 		{"person only", pageHTML("", "x", `<h1>Tập huấn</h1><div>`+para+`<p style="text-align: right;"><strong>Lê Thị Mai</strong></p></div>`), "", "", FoundByline},
 		{"office own post", pageHTML("", "x", `<h1>Hội nghị</h1><div>`+para+`<p align="right"><b>Văn phòng Sở</b></p></div>`), "", "so", FoundByline},
+		{"right-aligned by class", pageHTML("", "x", `<h1>Hội nghị</h1><div>`+para+`<p class="text-right">Cô Nguyễn Thị Hoa, lớp 10A1 – Trường THPT Chu Văn An</p></div>`), "", "thpt-chu-van-an", FoundByline},
+		{"the same line unstyled is a sentence", pageHTML("", "x", `<h1>Hội nghị</h1><div>`+para+`<p>Cô Nguyễn Thị Hoa, lớp 10A1 – Trường THPT Chu Văn An</p></div>`), "", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

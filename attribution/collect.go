@@ -150,6 +150,9 @@ func isEmphasis(a atom.Atom) bool {
 
 var rightRe = regexp.MustCompile(`(?i)text-align\s*:\s*right`)
 
+// rightClass names the usual right-alignment classes (Bootstrap, editors).
+var rightClass = regexp.MustCompile(`(?i)\b(text-right|text-end|pull-right|float-right|align-?right|has-text-align-right)\b`)
+
 // line is one rendered line of the article.
 type line struct {
 	text   string
@@ -222,7 +225,7 @@ func (pg *page) render(root, body *html.Node) []line {
 // rightAligned reports whether blk (or an ancestor below root) is right-aligned.
 func rightAligned(blk, root *html.Node) bool {
 	for n := blk; n != nil; n = n.Parent {
-		if strings.EqualFold(attr(n, "align"), "right") || rightRe.MatchString(attr(n, "style")) {
+		if strings.EqualFold(attr(n, "align"), "right") || rightRe.MatchString(attr(n, "style")) || rightClass.MatchString(attr(n, "class")) {
 			return true
 		}
 		if n == root {

@@ -77,6 +77,8 @@ var phrases = func() map[string]phrase {
 	add(kWord, "gdth", "giao duc tieu hoc")
 	add(kWord, "gdmn", "giao duc mam non")
 	add(kWord, "tccb", "to chuc can bo")
+	// "Văn phòng" is an office, not a Phòng (Văn phòng Sở).
+	add(kWord, "vanphong", "van phong")
 	add(kOffice, "bbt", "ban bien tap", "bbt")
 	add(kPlace, "huyen", "huyen")
 	add(kPlace, "tp", "thanh pho", "tp")
