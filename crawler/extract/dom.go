@@ -263,3 +263,20 @@ func visibleText(s *goquery.Selection) string {
 		return r
 	}, s.Text()))
 }
+
+// titleRegionLevels is how far above a title heading titleRegion looks.
+const titleRegionLevels = 3
+
+// titleRegion is, on a page with a title but no body text (an album, a
+// document's fields), the nearest block above the title that holds images
+// or a table; nil when there is none.
+func titleRegion(h1 *goquery.Selection) *goquery.Selection {
+	s := h1.Parent()
+	for i := 0; i < titleRegionLevels && s.Length() > 0 && !s.Is("body, html"); i++ {
+		if s.Find("img, table").Length() > 0 {
+			return s
+		}
+		s = s.Parent()
+	}
+	return nil
+}

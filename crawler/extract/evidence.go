@@ -80,29 +80,51 @@ func (w *owner) notOwn(n *html.Node) bool {
 			}
 		}
 	}
-	return w.inLinkList(n)
+	// An element whose own text holds links to several other pages reads
+	// their dates, not the page's.
+	return w.titleLinks(n, w.lim.ListLinks) >= w.lim.ListLinks || w.inLinkList(n)
 }
 
 // inLinkList reports whether n sits in an item of a block that lists other
-// pages: below the title and the body, the nearest ancestor holding at
-// least ListLinks title links to other pages, where the branch leading to n
-// links one of them (a date beside a list is not in it).
+// pages: the nearest ancestor holding at least ListLinks title links to
+// other pages, where the branch leading to n links one of them and holds
+// neither the post's title nor its body (a date beside a list, or in the
+// post's header beside its related list, is not in it).
 func (w *owner) inLinkList(n *html.Node) bool {
 	var prev *html.Node
 	for a := n; a != nil && a.Type == html.ElementNode; prev, a = a, a.Parent {
-		if a == w.h1 || a == w.body || (w.h1 != nil && isAncestor(a, w.h1)) || (w.body != nil && isAncestor(a, w.body)) || a.Data == "body" {
+		if a.Data == "body" {
 			return false
 		}
 		v, ok := w.cache[a]
 		if !ok {
-			v = w.titleLinks(a, w.lim.ListLinks) >= w.lim.ListLinks
+			v = w.titleLinks(a, w.lim.ListLinks) >= w.lim.ListLinks && w.itemBranches(a) >= w.lim.ListLinks
 			w.cache[a] = v
 		}
 		if v {
-			return prev == nil || w.titleLinks(prev, 1) >= 1
+			// The branch to n is an item: it links another page, and it is
+			// not the post's own header or body.
+			return prev == nil || (!w.ownBranch(prev) && w.titleLinks(prev, 1) >= 1)
 		}
 	}
 	return false
+}
+
+// itemBranches counts the children of n that link another page by title
+// and hold neither the post's title nor its body: the items of a list.
+func (w *owner) itemBranches(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !w.ownBranch(c) && w.titleLinks(c, 1) >= 1 {
+			k++
+		}
+	}
+	return k
+}
+
+// ownBranch reports whether n holds the post's title or body.
+func (w *owner) ownBranch(n *html.Node) bool {
+	return (w.h1 != nil && isAncestor(n, w.h1)) || (w.body != nil && isAncestor(n, w.body))
 }
 
 // titleLinks counts, up to limit, the distinct other pages n links to with
@@ -146,7 +168,9 @@ func (w *owner) otherPage(a *html.Node) string {
 		t = attr(a, "title")
 	}
 	if len([]rune(t)) < w.lim.MinTitleRunes {
-		if tt := attr(a, "title"); len([]rune(tt)) >= w.lim.MinTitleRunes {
+		// A link with no text (a thumbnail) may carry its title in an
+		// attribute; a short text (a tag, a category) is what it says.
+		if tt := attr(a, "title"); strings.TrimSpace(t) == "" && len([]rune(tt)) >= w.lim.MinTitleRunes {
 			t = tt
 		} else {
 			return ""
@@ -273,4 +297,18 @@ func (w *owner) rescue(body *html.Node) {
 		}
 	}
 	w.marks = marks
+}
+
+// nearArticle reports whether n is in the article's container (the region
+// and the block around it, where title and byline stand), or whether the
+// page has no article region to tell.
+func (w *owner) nearArticle(n *html.Node) bool {
+	if w == nil || w.region == nil {
+		return true
+	}
+	box := w.region
+	if box.Parent != nil && box.Parent.Data != "body" {
+		box = box.Parent
+	}
+	return isAncestor(box, n)
 }

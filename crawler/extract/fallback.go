@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -34,14 +35,19 @@ func htmldateFallback(doc *goquery.Document, pageURL string, o Options) Date {
 	if !shownAsOwn(doc, t, o) {
 		return Date{}
 	}
+	// The text it was read from, when sitewatch reads a date there too,
+	// must be the page's own under that reading.
+	if tt, _, ok := ParseTextDateOrder(snippetText(r.SrcString), o.Location, o.Now, o.Order); ok && !shownAsOwn(doc, tt, o) {
+		return Date{}
+	}
 	return Date{Time: t, Source: "go-htmldate", Raw: strings.TrimSpace(r.SrcString), DayOnly: true}
 }
 
 // shownAsOwn checks a guessed day against the page's text: when the page
 // shows that day in its text, at least one place must be the page's own
 // (not a template block, a list of other pages, a copyright line or a
-// sentence of the body). A day the text never shows (read from an
-// attribute or a script) stands.
+// sentence, a block beside the article). A day the text never shows (read
+// from an attribute or a script) stands.
 func shownAsOwn(doc *goquery.Document, day time.Time, o Options) bool {
 	shown, own := false, false
 	want := day.Format(time.DateOnly)
@@ -68,7 +74,7 @@ func shownAsOwn(doc *goquery.Document, day time.Time, o Options) bool {
 				if t, ok := normText(el, 400); ok {
 					full = t
 				}
-				if !o.own.notOwn(el) && !reCopyright.MatchString(full) && !o.own.inSentence(full, raw) {
+				if !o.own.notOwn(el) && !reCopyright.MatchString(full) && !o.own.inSentence(full, raw) && o.own.nearArticle(el) {
 					own = true
 				}
 			}
@@ -78,4 +84,12 @@ func shownAsOwn(doc *goquery.Document, day time.Time, o Options) bool {
 		rec(doc.Nodes[0])
 	}
 	return own || !shown
+}
+
+// reTag is an HTML tag in go-htmldate's source string.
+var reTag = regexp.MustCompile(`<[^>]*>?`)
+
+// snippetText is the text of an HTML snippet (go-htmldate's source string).
+func snippetText(s string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(reTag.ReplaceAllString(s, " "))), " ")
 }

@@ -160,6 +160,9 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	p.Title = strings.Join(strings.Fields(title), " ")
 
 	region := articleRegion(doc, h1, body)
+	if region == nil && h1 != nil {
+		region = titleRegion(h1)
+	}
 	if region != nil {
 		own.region = region.Get(0)
 	}

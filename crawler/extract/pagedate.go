@@ -514,8 +514,13 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 				seenH1 = true
 			}
 			switch c.Data {
-			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe", "form":
+			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe":
 				continue
+			case "form":
+				// A search or login form; ASP.NET wraps the whole page in one.
+				if goquery.NewDocumentFromNode(c).Find("p, h1, h2, article, table").Length() == 0 {
+					continue
+				}
 			case "aside":
 				// An aside in an article often holds its byline; elsewhere it is a sidebar.
 				if !inArticle {
