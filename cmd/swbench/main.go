@@ -481,7 +481,7 @@ type runFlags struct {
 	repeat, workers, scrapes, exports, views int
 	delay, latency                           time.Duration
 	seed                                     int64
-	reports, pages                           bool
+	reports, pages, floors, recrawl          bool
 	profile                                  string
 }
 
@@ -495,6 +495,8 @@ func runAll(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Int64Var(&rf.seed, "seed", 1, "simweb seed")
 	fs.BoolVar(&rf.reports, "reports", true, "measure /metrics and export on each size's crawled store")
 	fs.BoolVar(&rf.pages, "pages", true, "measure the status pages on a store of each size's units with their true posts")
+	fs.BoolVar(&rf.floors, "floors", true, "run the two floors after each first crawl")
+	fs.BoolVar(&rf.recrawl, "recrawl", true, "re-crawl after each first crawl (nothing changed on the sites)")
 	fs.IntVar(&rf.scrapes, "scrapes", 200, "/metrics requests timed per size")
 	fs.IntVar(&rf.exports, "exports", 5, "exports timed per size")
 	fs.IntVar(&rf.views, "views", bench.DefaultPageViews, "status page views under load per size")
@@ -683,24 +685,29 @@ func measureSize(ctx context.Context, logf func(string, ...any), stderr io.Write
 			sr.OverMin = over
 		}
 		sr.First = append(sr.First, p1)
-		// Re-crawl, nothing changed on the sites.
-		var c2 bench.CrawlResult
-		p2, _, err := measure("re-crawl", &c2, append([]string{"crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Add(time.Hour).Format(time.RFC3339)}, prof("recrawl")...)...)
-		if err != nil {
-			return nil, err
-		}
-		fillCrawl(&p2, &c2)
-		if rep == 0 {
-			sr.Over3 = map[string]int{}
-			for _, u := range c2.PerUnit {
-				if u.Requests > 3 {
-					sr.Over3[u.ID] = u.Requests
+		if rf.recrawl {
+			// Re-crawl, nothing changed on the sites.
+			var c2 bench.CrawlResult
+			p2, _, err := measure("re-crawl", &c2, append([]string{"crawl", "-config", w.reg, "-db", db, "-workers", ws, "-delay", dl, "-start", simNow.Add(time.Hour).Format(time.RFC3339)}, prof("recrawl")...)...)
+			if err != nil {
+				return nil, err
+			}
+			fillCrawl(&p2, &c2)
+			if rep == 0 {
+				sr.Over3 = map[string]int{}
+				for _, u := range c2.PerUnit {
+					if u.Requests > 3 {
+						sr.Over3[u.ID] = u.Requests
+					}
 				}
 			}
+			sr.Second = append(sr.Second, p2)
 		}
-		sr.Second = append(sr.Second, p2)
 		// Floors: the minimum URL set, same concurrency, bare and parsed.
 		for _, parse := range []bool{false, true} {
+			if !rf.floors {
+				break
+			}
 			var f bench.FloorResult
 			name, args := "floor (bare)", []string{"floor", "-lists", lists, "-workers", ws}
 			if parse {
