@@ -35,6 +35,12 @@ func Canonical(raw string) string {
 	if u.Path == "" {
 		u.Path = "/"
 	}
+	if strings.Contains(u.Path, "/(") {
+		// ASP.NET cookieless sessions put the session in the path,
+		// /(S(abc…))/page.aspx or /(X(1)S(abc…))/: it names no page.
+		u.Path = reCookieless.ReplaceAllString(u.Path, "/")
+		u.RawPath = ""
+	}
 	if strings.Contains(u.Path, "/.") {
 		clean := path.Clean(u.Path)
 		if strings.HasSuffix(u.Path, "/") && clean != "/" {
@@ -140,5 +146,8 @@ func key(raw string) string {
 }
 
 var reCaseless = regexp.MustCompile(`(?i)\.(aspx?|ashx)$`)
+
+// reCookieless matches an ASP.NET cookieless-session path segment.
+var reCookieless = regexp.MustCompile(`/\((?:[A-Z]\([^()/]*\))+\)/`)
 
 var reDocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|wmv|flv|txt|xml|rss|atom|json|css|js|ico|exe|apk)$`)

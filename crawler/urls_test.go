@@ -68,3 +68,15 @@ func TestSameSiteURL(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalCookieless(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		"http://a.example/(S(kz3ab1c2d3e4f5g6h7i8j9k0))/News.aspx?ItemID=5",
+		"http://a.example/(X(1)S(kz3ab1c2d3e4f5g6h7i8j9k0))/News.aspx?ItemID=5",
+	} {
+		if got, want := Canonical(in), "http://a.example/News.aspx?ItemID=5"; got != want {
+			t.Errorf("Canonical(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

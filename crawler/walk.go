@@ -73,7 +73,7 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 	}
 	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
 	s.know.AddSession(pg.Session)
-	if len(s.know.Session) > 0 {
+	if len(s.know.Session) > 0 || strings.Contains(pageURL, "/(") {
 		// Session parameters name no page: links are read and fetched
 		// without them, so that one page is one URL.
 		for i := range pg.Links {
@@ -84,10 +84,19 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 	return pg
 }
 
-// withoutSession removes the site's session parameters from a URL.
+// withoutSession removes the site's session parameters from a URL, and an
+// ASP.NET cookieless session segment from its path.
 func (s *session) withoutSession(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.RawQuery == "" {
+	if err != nil {
+		return raw
+	}
+	if strings.Contains(u.Path, "/(") {
+		u.Path = reCookieless.ReplaceAllString(u.Path, "/")
+		u.RawPath = ""
+		raw = u.String()
+	}
+	if u.RawQuery == "" {
 		return raw
 	}
 	q := u.Query()
