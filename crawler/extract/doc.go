@@ -1,20 +1,61 @@
 // Package extract reads one fetched page of a unit's website and says what
-// it is about itself: its title, canonical URL, publication date (with the
-// source and raw text it was read from), whether it is a post, and its
-// content images, captioned images and images described only by an alt text.
+// it is: its title, canonical URL, publication date (with the source and
+// raw text it was read from), its type (post, listing, hub, tag, static,
+// album, home, document, other) with the evidence for people, and its
+// content images, captioned images and images described only by an alt
+// text.
 //
 // It owns every decision about a single page: the date sources and their
 // order (structured data, CMS date elements, dates shown near the title,
-// the URL, a feed date given as a hint, go-htmldate as the last fallback),
-// the Vietnamese text-date parser (ParseTextDate, ParseMachineDate,
-// URLDate), which images count and which carry a caption. It does no I/O:
-// callers fetch and decode the page (UTF-8) and pass it in with Options.
+// the URL, a feed or listing date given as a hint, go-htmldate as the last
+// fallback), the Vietnamese text-date parser (ParseTextDate,
+// ParseMachineDate, URLDate), whose a date or an image is, which images
+// count and which carry a caption. It does no I/O: callers fetch and decode
+// the page (UTF-8) and pass it in with Options.
 //
-// Files: page.go (Page, Options, FromHTML, FromDocument, post or not),
-// dates.go (date parsing), pagedate.go (the page's publication date),
-// fallback.go (go-htmldate), images.go, captions.go, dom.go (shared DOM
-// helpers and selectors).
+// # Using it from a crawl
 //
-// Functions of this package are safe for concurrent use; a Page is owned by
-// its caller.
+// A crawl reads many pages of one site; what repeats on them is the site's
+// template, and what the site writes in its numeric dates is its order.
+// Keep one Template and one DateOrder per site, beside what discovery
+// learns about the site:
+//
+//	tpl := extract.NewTemplate()           // or UnmarshalBinary of the stored one
+//	order := extract.NewDateOrder(votes)   // votes stored from earlier crawls
+//	// every page the crawl parses (home, listings, posts):
+//	tpl.Learn(doc)
+//	p := extract.FromDocument(doc, pageURL, extract.Options{
+//		Location: loc, Now: now,
+//		Template: tpl,           // titles, dates, images of template blocks are never the post's
+//		Order:    order.Order(), // day first unless the site's evidence says month first
+//		Hint:     listingOrFeedDate,
+//	})
+//	order.Observe(p.OrderVotes)
+//	if p.IsPost { … p.Date is the page's own date, or Hint, or zero … }
+//	// at the end of the crawl: b, _ := tpl.MarshalBinary(); store b and order.Votes()
+//
+// Learn the home page and the listings before the first post when you can:
+// a template knows a block once it has seen it on two different pages.
+// Learning is cheap next to parsing and safe from several goroutines.
+//
+// Without a template (a lone page, inspect of one file or URL), in-page
+// evidence decides: a date or image inside an item of a list of other
+// pages belongs to them, a copyright year is no publication date, an
+// unlabelled date in a sentence of the body is an event, and go-htmldate's
+// guess must be shown in the article's own place.
+//
+// Page.Type is TypePost only for one main article with a title and a body
+// (or a title with a date of its own and no text: an empty post). A post
+// need not show a date: Date is then Options.Hint, or zero. Listings,
+// hubs, tag pages and home pages have a zero Date: their dates are their
+// items'.
+//
+// Files: page.go (Page, Options, FromHTML, FromDocument), pagetype.go
+// (Type and its evidence), template.go (Template), evidence.go (whose a
+// date or image is), order.go (Order, DateOrder, OrderVotes), dates.go
+// (date parsing), pagedate.go (the page's publication date), fallback.go
+// (go-htmldate), images.go, captions.go, dom.go (shared DOM helpers).
+//
+// Functions of this package are safe for concurrent use; a Page is owned
+// by its caller; Template and DateOrder lock themselves.
 package extract
