@@ -74,7 +74,7 @@ func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) O
 		UserAgent: s.UserAgent, Delay: s.DelayD(), RequestTimeout: s.RequestTimeout.D(), CrawlTimeout: s.CrawlTimeout.D(),
 		MaxBodyBytes: s.MaxBodyBytes, MaxPages: s.MaxPages, AllowPrivateNetwork: s.AllowPrivateNetwork,
 		InsecureSkipVerify: s.InsecureSkipVerify, Location: cfg.Location, Now: now, Logger: logger,
-		Since: now().In(cfg.Location).AddDate(0, 0, -s.LookbackDays), RecheckDays: s.RecheckDays,
+		LookbackDays: s.LookbackDays, RecheckDays: s.RecheckDays,
 	}
 }
 
@@ -225,7 +225,11 @@ func (c *Crawler) Crawl(ctx context.Context, t Target) *store.CrawlResult {
 		lim: c.lim, walked: map[string]bool{}, appear: map[string]int{}, sampled: map[string]int{},
 	}
 	if s.since.IsZero() {
-		s.since = now.AddDate(0, 0, -config.DefaultLookbackDays)
+		days := c.o.LookbackDays
+		if days <= 0 {
+			days = config.DefaultLookbackDays
+		}
+		s.since = now.In(c.o.Location).AddDate(0, 0, -days)
 	}
 	func() {
 		defer func() {

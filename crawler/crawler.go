@@ -34,7 +34,11 @@ type Options struct {
 	Location *time.Location
 	// Now is the clock; the time pages count as fetched.
 	Now func() time.Time
-	// Since stops discovery at posts older than this (the lookback window).
+	// LookbackDays is the window of each crawl: discovery stops at posts
+	// older than this many days before the crawl's own now, so that one
+	// Crawler serves run after run. Default config.DefaultLookbackDays.
+	LookbackDays int
+	// Since, when set, fixes the window's start instead (a probe's --since).
 	Since time.Time
 	// RecheckDays is the longest time between two liveness checks of a
 	// known post of the window (see recheck.go). Default config.DefaultRecheckDays.

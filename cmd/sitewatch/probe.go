@@ -208,9 +208,10 @@ func runProbe(ctx context.Context, e *env, args []string) error {
 	opts.Delay = *delay
 	opts.AllowPrivateNetwork = opts.AllowPrivateNetwork || *private
 	opts.InsecureSkipVerify = opts.InsecureSkipVerify || *insecure
-	if !since.IsZero() {
-		opts.Since = since
+	if since.IsZero() {
+		since = now().In(cfg.Location).AddDate(0, 0, -cfg.Settings.LookbackDays)
 	}
+	opts.Since = since
 	c := crawler.New(opts)
 	t := crawler.Target{Unit: unit, Requirements: cfg.KindOf(&config.Unit{Kind: "truc_thuoc"}).Required}
 	if unit.Portal {
