@@ -23,6 +23,7 @@ import (
 	"sitewatch/config"
 	"sitewatch/crawler/discover"
 	"sitewatch/crawler/extract"
+	"sitewatch/crawler/fetch"
 	"sitewatch/store"
 	"sitewatch/vntext"
 )
@@ -31,7 +32,7 @@ import (
 // (one request at a time per host, a delay) holds across goroutines.
 type Crawler struct {
 	o   Options
-	f   *fetcher
+	f   *fetch.Fetcher
 	lim Limits
 }
 
@@ -64,7 +65,7 @@ func New(o Options) *Crawler {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Crawler{o: o, f: newFetcher(o), lim: o.Limits.withDefaults()}
+	return &Crawler{o: o, f: fetch.New(fetch.Config{Resolver: o.Resolver, UserAgent: o.UserAgent, MaxBodyBytes: o.MaxBodyBytes, Timeout: o.RequestTimeout, Delay: o.Delay, Now: o.Now}), lim: o.Limits.withDefaults()}
 }
 
 // FromConfig builds crawler options from the settings of cfg.
@@ -272,19 +273,19 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, &FetchError{URL: raw, Reason: ReasonTimeout, Err: err}
 	}
-	o := reqOpts{allowPrivate: s.private, insecure: s.secure}
+	o := fetch.Request{AllowPrivate: s.private, Insecure: s.secure}
 	var old store.Validator
 	var haveOld bool
 	if cache && s.t.Validators != nil {
 		old, haveOld = s.t.Validators[raw]
 		if haveOld && len(old.Payload) > 0 {
-			o.etag, o.lastModified = old.ETag, old.LastModified
+			o.ETag, o.LastModified = old.ETag, old.LastModified
 		}
 	}
 	s.pages++
 	if s.incr && s.unit.ID == "ptdtnt-thachban-0" {
 	}
-	resp, err := s.c.f.get(s.ctx, raw, o)
+	resp, err := s.c.f.Get(s.ctx, raw, o)
 	s.res.Crawl.Requests++
 	if err != nil {
 		var fe *FetchError
@@ -383,7 +384,7 @@ func (s *session) run() {
 		if rd, err := robotstxt.FromStatusAndBytes(rresp.Status, rresp.Body); err == nil {
 			s.robots = rd.FindGroup("sitewatch")
 			if s.robots.CrawlDelay > 0 {
-				s.c.f.setCrawlDelay(s.site.Host, s.robots.CrawlDelay)
+				s.c.f.SetCrawlDelay(s.site.Host, s.robots.CrawlDelay)
 			}
 		}
 	} else if rresp.Status >= 500 {

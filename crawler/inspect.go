@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sitewatch/crawler/extract"
+	"sitewatch/crawler/fetch"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -63,12 +64,12 @@ func (i *Inspector) readFile(path string) ([]byte, error) {
 	if int64(len(b)) > i.c.o.MaxBodyBytes {
 		return nil, fmt.Errorf("%s: larger than %d bytes", path, i.c.o.MaxBodyBytes)
 	}
-	return decode(b, ""), nil
+	return fetch.Decode(b, ""), nil
 }
 
 // URL fetches and extracts one page.
 func (i *Inspector) URL(ctx context.Context, u string) (*extract.Page, error) {
-	r, err := i.c.f.get(ctx, u, reqOpts{allowPrivate: i.c.o.AllowPrivateNetwork, insecure: i.c.o.InsecureSkipVerify})
+	r, err := i.c.f.Get(ctx, u, fetch.Request{AllowPrivate: i.c.o.AllowPrivateNetwork, Insecure: i.c.o.InsecureSkipVerify})
 	if err != nil {
 		return nil, err
 	}

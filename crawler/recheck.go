@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"net/url"
+	"sitewatch/crawler/fetch"
 	"sort"
 	"time"
 
@@ -322,11 +323,11 @@ func (s *session) livePost(rawURL string, known store.Post) *store.Post {
 // validators are stored, and counts the request in the crawl. Rechecks do
 // not count toward MaxPages (they have their own cap, Limits.MaxRechecks).
 func (s *session) recheckGet(ctx context.Context, rawURL string) (*Response, error) {
-	o := reqOpts{allowPrivate: s.private, insecure: s.secure}
+	o := fetch.Request{AllowPrivate: s.private, Insecure: s.secure}
 	if v, ok := s.t.Validators[rawURL]; ok {
-		o.etag, o.lastModified = v.ETag, v.LastModified
+		o.ETag, o.LastModified = v.ETag, v.LastModified
 	}
-	r, err := s.c.f.get(ctx, rawURL, o)
+	r, err := s.c.f.Get(ctx, rawURL, o)
 	s.res.Crawl.Requests++
 	s.res.Crawl.Rechecks++
 	if err != nil {

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"errors"
@@ -76,7 +76,7 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := decode(tc.body, tc.contentType)
+			got := Decode(tc.body, tc.contentType)
 			if !utf8.Valid(got) || !norm.NFC.IsNormal(got) {
 				t.Fatalf("not NFC UTF-8: %q", got)
 			}

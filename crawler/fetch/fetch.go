@@ -1,4 +1,12 @@
-package crawler
+// Package fetch performs the crawler's HTTP requests politely: one request
+// at a time per host with a delay between two (and a robots.txt
+// Crawl-delay when the site asks for more), conditional GET, Retry-After
+// honoured within a bound, caps on body size and time, a dial guard that
+// keeps crawls off loopback, private and link-local addresses unless
+// allowed, and bodies decoded to UTF-8 (NFC) whatever charset the site
+// declares or mislabels. It owns the classification of failures into the
+// short reasons recorded against a unit.
+package fetch
 
 import (
 	"bytes"
@@ -44,15 +52,15 @@ const (
 // and link-local, multicast or unspecified always.
 var ErrBlockedAddress = errors.New("blocked address")
 
-// FetchError is a failed fetch with a short reason.
-type FetchError struct {
+// Error is a failed fetch with a short reason.
+type Error struct {
 	URL    string
 	Reason string
 	Err    error
 }
 
-func (e *FetchError) Error() string { return fmt.Sprintf("fetch %s: %s: %v", e.URL, e.Reason, e.Err) }
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Error() string { return fmt.Sprintf("fetch %s: %s: %v", e.URL, e.Reason, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Response is a fetched document, its body decoded to UTF-8 (NFC).
 type Response struct {
@@ -65,9 +73,10 @@ type Response struct {
 	TLS         *tls.ConnectionState
 }
 
-// fetcher performs polite HTTP requests: one connection at a time per host,
-// a delay between requests, conditional GET, caps on size and time.
-type fetcher struct {
+// Fetcher performs polite HTTP requests: one connection at a time per host,
+// a delay between requests, conditional GET, caps on size and time. It is
+// safe for concurrent use; politeness holds across goroutines.
+type Fetcher struct {
 	resolver *net.Resolver
 	ua       string
 	maxBody  int64
@@ -87,10 +96,32 @@ type hostGate struct {
 	delay time.Duration
 }
 
-func newFetcher(o Options) *fetcher {
-	return &fetcher{
-		ua: o.UserAgent, maxBody: o.MaxBodyBytes, timeout: o.RequestTimeout, delay: o.Delay, now: o.Now, resolver: o.Resolver,
-		clients: map[[2]bool]*http.Client{}, hosts: map[string]*hostGate{}, maxWait: 10 * time.Second,
+// Config configures a Fetcher; every field must be set (the crawler applies
+// its defaults first).
+type Config struct {
+	// Resolver looks up host names (nil: the system resolver).
+	Resolver *net.Resolver
+	// UserAgent is sent with every request.
+	UserAgent string
+	// MaxBodyBytes caps one response body.
+	MaxBodyBytes int64
+	// Timeout caps one request.
+	Timeout time.Duration
+	// Delay is the pause between two requests to one host.
+	Delay time.Duration
+	// Now is the clock (Retry-After dates).
+	Now func() time.Time
+}
+
+// MaxRetryAfter is the longest Retry-After a fetch waits for once; a
+// longer one is reported as the status it came with.
+const MaxRetryAfter = 10 * time.Second
+
+// New returns a Fetcher.
+func New(c Config) *Fetcher {
+	return &Fetcher{
+		ua: c.UserAgent, maxBody: c.MaxBodyBytes, timeout: c.Timeout, delay: c.Delay, now: c.Now, resolver: c.Resolver,
+		clients: map[[2]bool]*http.Client{}, hosts: map[string]*hostGate{}, maxWait: MaxRetryAfter,
 	}
 }
 
@@ -131,7 +162,7 @@ func dialGuard(allowPrivate bool) func(network, address string, _ syscall.RawCon
 
 // client returns the shared client for a (private, insecure) pair; one
 // transport each, created once.
-func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
+func (f *Fetcher) client(allowPrivate, insecure bool) *http.Client {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	key := [2]bool{allowPrivate, insecure}
@@ -155,11 +186,11 @@ func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
 		Transport: tr,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
-				return &FetchError{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("more than 10 redirects")}
+				return &Error{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("more than 10 redirects")}
 			}
 			for _, v := range via {
 				if v.URL.String() == req.URL.String() {
-					return &FetchError{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("redirect loop")}
+					return &Error{URL: req.URL.String(), Reason: ReasonRedirects, Err: errors.New("redirect loop")}
 				}
 			}
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
@@ -172,7 +203,7 @@ func (f *fetcher) client(allowPrivate, insecure bool) *http.Client {
 	return c
 }
 
-func (f *fetcher) gate(host string) *hostGate {
+func (f *Fetcher) gate(host string) *hostGate {
 	f.hostsMu.Lock()
 	defer f.hostsMu.Unlock()
 	g := f.hosts[host]
@@ -183,8 +214,8 @@ func (f *fetcher) gate(host string) *hostGate {
 	return g
 }
 
-// setCrawlDelay raises a host's delay to robots.txt Crawl-delay (capped at 10s).
-func (f *fetcher) setCrawlDelay(host string, d time.Duration) {
+// SetCrawlDelay raises a host's delay to robots.txt Crawl-delay (capped at 10s).
+func (f *Fetcher) SetCrawlDelay(host string, d time.Duration) {
 	if d > 10*time.Second {
 		d = 10 * time.Second
 	}
@@ -211,24 +242,30 @@ func wait(ctx context.Context, d time.Duration) error {
 	}
 }
 
-type reqOpts struct {
-	allowPrivate, insecure bool
-	etag, lastModified     string
+// Request says how to fetch one URL.
+type Request struct {
+	// AllowPrivate lets the request reach loopback and private addresses.
+	AllowPrivate bool
+	// Insecure skips certificate verification (the certificate is still
+	// reported by the caller).
+	Insecure bool
+	// ETag and LastModified are the validators of a conditional GET.
+	ETag, LastModified string
 }
 
-// get fetches rawURL politely. Network failures return a *FetchError; HTTP
+// Get fetches rawURL politely. Network failures return a *Error; HTTP
 // error statuses return a Response with that status.
-func (f *fetcher) get(ctx context.Context, rawURL string, o reqOpts) (*Response, error) {
+func (f *Fetcher) Get(ctx context.Context, rawURL string, o Request) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, &FetchError{URL: rawURL, Reason: ReasonOther, Err: fmt.Errorf("not an http(s) URL")}
+		return nil, &Error{URL: rawURL, Reason: ReasonOther, Err: fmt.Errorf("not an http(s) URL")}
 	}
 	g := f.gate(u.Host)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if !g.last.IsZero() {
 		if err := wait(ctx, g.delay-time.Since(g.last)); err != nil {
-			return nil, &FetchError{URL: rawURL, Reason: ReasonTimeout, Err: err}
+			return nil, &Error{URL: rawURL, Reason: ReasonTimeout, Err: err}
 		}
 	}
 	defer func() { g.last = time.Now() }()
@@ -245,23 +282,23 @@ func (f *fetcher) get(ctx context.Context, rawURL string, o reqOpts) (*Response,
 	}
 }
 
-func (f *fetcher) do(ctx context.Context, u *url.URL, o reqOpts) (*Response, time.Duration, error) {
+func (f *Fetcher) do(ctx context.Context, u *url.URL, o Request) (*Response, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, 0, &FetchError{URL: u.String(), Reason: ReasonOther, Err: err}
+		return nil, 0, &Error{URL: u.String(), Reason: ReasonOther, Err: err}
 	}
 	req.Header.Set("User-Agent", f.ua)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8")
 	req.Header.Set("Accept-Language", "vi,en;q=0.5")
-	if o.etag != "" {
-		req.Header.Set("If-None-Match", o.etag)
+	if o.ETag != "" {
+		req.Header.Set("If-None-Match", o.ETag)
 	}
-	if o.lastModified != "" {
-		req.Header.Set("If-Modified-Since", o.lastModified)
+	if o.LastModified != "" {
+		req.Header.Set("If-Modified-Since", o.LastModified)
 	}
-	res, err := f.client(o.allowPrivate, o.insecure).Do(req)
+	res, err := f.client(o.AllowPrivate, o.Insecure).Do(req)
 	if err != nil {
 		return nil, 0, classify(u.String(), err)
 	}
@@ -278,9 +315,9 @@ func (f *fetcher) do(ctx context.Context, u *url.URL, o reqOpts) (*Response, tim
 		return out, 0, classify(u.String(), err)
 	}
 	if int64(len(body)) > f.maxBody {
-		return out, 0, &FetchError{URL: u.String(), Reason: ReasonTooLarge, Err: fmt.Errorf("body larger than %d bytes", f.maxBody)}
+		return out, 0, &Error{URL: u.String(), Reason: ReasonTooLarge, Err: fmt.Errorf("body larger than %d bytes", f.maxBody)}
 	}
-	out.Body = decode(body, res.Header.Get("Content-Type"))
+	out.Body = Decode(body, res.Header.Get("Content-Type"))
 	return out, retryAfter(res.Header.Get("Retry-After"), f.now()), nil
 }
 
@@ -299,8 +336,8 @@ func retryAfter(v string, now time.Time) time.Duration {
 }
 
 // classify turns a transport error into a reason.
-func classify(u string, err error) *FetchError {
-	var fe *FetchError
+func classify(u string, err error) *Error {
+	var fe *Error
 	if errors.As(err, &fe) {
 		return fe
 	}
@@ -326,7 +363,7 @@ func classify(u string, err error) *FetchError {
 	case strings.Contains(err.Error(), "tls:") || strings.Contains(err.Error(), "x509:"):
 		reason = ReasonTLS
 	}
-	return &FetchError{URL: u, Reason: reason, Err: err}
+	return &Error{URL: u, Reason: reason, Err: err}
 }
 
 func isTimeout(err error) bool {
@@ -334,10 +371,10 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// decode converts body to UTF-8 NFC. Bytes that are valid UTF-8 are taken as
+// Decode converts body to UTF-8 NFC. Bytes that are valid UTF-8 are taken as
 // UTF-8 whatever the declaration says; otherwise the declared or sniffed
 // charset is used, and windows-1258 (Vietnamese) when that fails.
-func decode(body []byte, contentType string) []byte {
+func Decode(body []byte, contentType string) []byte {
 	if utf8.Valid(body) {
 		return norm.NFC.Bytes(body)
 	}
@@ -377,13 +414,12 @@ func mostlyUTF8(b []byte) bool {
 	return multi > 0 && bad*2 <= multi
 }
 
-// CloseIdleConnections closes the kept-alive connections of the crawler's
-// HTTP clients. Call it after a crawl run, so that idle sockets do not
-// linger until they time out; the Crawler stays usable.
-func (c *Crawler) CloseIdleConnections() {
-	c.f.mu.Lock()
-	defer c.f.mu.Unlock()
-	for _, cl := range c.f.clients {
+// CloseIdleConnections closes the kept-alive connections of the
+// fetcher's HTTP clients; the Fetcher stays usable.
+func (f *Fetcher) CloseIdleConnections() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, cl := range f.clients {
 		cl.CloseIdleConnections()
 	}
 }
