@@ -2,152 +2,24 @@ package crawler
 
 import (
 	"net/url"
-	"path"
-	"regexp"
-	"sort"
-	"strings"
-	"unicode"
+
+	"sitewatch/crawler/urlid"
 )
 
-var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true, "_ga": true, "_gl": true,
-	"mc_cid": true, "mc_eid": true, "igshid": true, "zarsrc": true, "zarsrc_id": true, "phpsessid": true, "jsessionid": true,
-	"aspsessionid": true, "ref": true, "share": true, "amp": true, "replytocom": true, "sid": true,
-	"showcomment": true, "fb_action_ids": true, "fb_source": true, "spref": true,
-}
+// Canonical normalises a post URL so that one post is counted once (see
+// package urlid, which alone decides URL identity).
+func Canonical(raw string) string { return urlid.Canonical(raw) }
 
-// Canonical normalises a post URL so that one post is counted once: scheme
-// and "www." dropped from the key's host comparison by SameSite, fragment,
-// tracking parameters (utm_*, fbclid …) and trailing slashes removed, query
-// parameters sorted, default ports and dot segments removed.
-func Canonical(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return strings.TrimSpace(raw)
-	}
-	u.Fragment = ""
-	u.RawFragment = ""
-	u.Host = strings.ToLower(u.Host)
-	u.Scheme = strings.ToLower(u.Scheme)
-	if h, p, ok := strings.Cut(u.Host, ":"); ok && ((p == "80" && u.Scheme == "http") || (p == "443" && u.Scheme == "https")) {
-		u.Host = h
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	if strings.Contains(u.Path, "/(") {
-		// ASP.NET cookieless sessions put the session in the path,
-		// /(S(abc…))/page.aspx or /(X(1)S(abc…))/: it names no page.
-		u.Path = reCookieless.ReplaceAllString(u.Path, "/")
-		u.RawPath = ""
-	}
-	if strings.Contains(u.Path, "/.") {
-		clean := path.Clean(u.Path)
-		if strings.HasSuffix(u.Path, "/") && clean != "/" {
-			clean += "/"
-		}
-		u.Path = clean
-	}
-	for len(u.Path) > 1 && strings.HasSuffix(u.Path, "/") {
-		u.Path = strings.TrimSuffix(u.Path, "/")
-	}
-	u.RawPath = ""
-	if u.RawQuery != "" {
-		q, err := url.ParseQuery(u.RawQuery)
-		if err == nil {
-			keys := make([]string, 0, len(q))
-			for k := range q {
-				lk := strings.ToLower(k)
-				if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
-					continue
-				}
-				if lk == "m" && len(q[k]) == 1 && (q[k][0] == "0" || q[k][0] == "1") {
-					continue // Blogger's mobile view; ?m=202611 is a month archive
-				}
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			var b strings.Builder
-			for _, k := range keys {
-				vs := append([]string(nil), q[k]...)
-				sort.Strings(vs)
-				for _, v := range vs {
-					if b.Len() > 0 {
-						b.WriteByte('&')
-					}
-					b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v))
-				}
-			}
-			u.RawQuery = b.String()
-		} else {
-			// Kept as it is, but without trailing spaces: they would be
-			// trimmed from the result when it is canonicalised again.
-			u.RawQuery = strings.TrimRightFunc(u.RawQuery, unicode.IsSpace)
-		}
-	}
-	u.ForceQuery = false
-	return u.String()
-}
+// SameSite reports whether two URLs belong to the same website (urlid.SameSite).
+func SameSite(a, b *url.URL) bool { return urlid.SameSite(a, b) }
 
-// siteKey is the host without "www." and port-insensitive for default ports.
-func siteKey(host string) string {
-	host = strings.ToLower(host)
-	if h, p, ok := strings.Cut(host, ":"); ok && (p == "80" || p == "443") {
-		host = h
-	}
-	return strings.TrimPrefix(host, "www.")
-}
+// SameSiteURL reports whether raw belongs to the website at site (urlid.SameSiteURL).
+func SameSiteURL(site, raw string) bool { return urlid.SameSiteURL(site, raw) }
 
-// SameSite reports whether two URLs belong to the same website: the same
-// host, ignoring scheme, letter case, a leading "www." and default ports.
-// A subdomain is another website: the crawler never follows a link to one,
-// so nothing on it is ever counted. This is sitewatch's one definition of a
-// unit's website (the crawler's scope, the claim form's check).
-func SameSite(a, b *url.URL) bool { return siteKey(a.Host) == siteKey(b.Host) }
+// key is urlid.Key.
+func key(raw string) string { return urlid.Key(raw) }
 
-// SameSiteURL is SameSite for two raw URLs; false when either is not an
-// absolute http(s) URL.
-func SameSiteURL(site, raw string) bool {
-	a, errA := url.Parse(strings.TrimSpace(site))
-	b, errB := url.Parse(strings.TrimSpace(raw))
-	if errA != nil || errB != nil || a.Host == "" || b.Host == "" {
-		return false
-	}
-	for _, u := range []*url.URL{a, b} {
-		if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
-			return false
-		}
-	}
-	return SameSite(a, b)
-}
-
-// key is the identity of a post URL on its site: the canonical URL without scheme and www.
-func key(raw string) string {
-	c := Canonical(raw)
-	u, err := url.Parse(c)
-	if err != nil {
-		return c
-	}
-	k := siteKey(u.Host) + u.EscapedPath()
-	if u.RawQuery != "" {
-		k += "?" + u.RawQuery
-	}
-	if reCaseless.MatchString(u.Path) {
-		// IIS (ASP.NET) serves paths and parameter names in any letter case.
-		lower := Canonical(strings.ToLower(c))
-		if lu, err := url.Parse(lower); err == nil {
-			k = siteKey(lu.Host) + lu.EscapedPath()
-			if lu.RawQuery != "" {
-				k += "?" + lu.RawQuery
-			}
-		}
-	}
-	return k
-}
-
-var reCaseless = regexp.MustCompile(`(?i)\.(aspx?|ashx)$`)
-
-// reCookieless matches an ASP.NET cookieless-session path segment.
-var reCookieless = regexp.MustCompile(`/\((?:[A-Z]\([^()/]*\))+\)/`)
-
-var reDocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|wmv|flv|txt|xml|rss|atom|json|css|js|ico|exe|apk)$`)
+var (
+	reDocExt     = urlid.DocExt
+	reCookieless = urlid.Cookieless
+)

@@ -1,4 +1,4 @@
-package crawler
+package urlid
 
 import (
 	"strings"
@@ -14,8 +14,8 @@ func TestCanonicalKey(t *testing.T) {
 		{"http://h/2026/11/x.html?m=1", "http://h/2026/11/x.html"},
 	}
 	for _, p := range same {
-		if key(p[0]) != key(p[1]) {
-			t.Errorf("key(%q)=%q != key(%q)=%q", p[0], key(p[0]), p[1], key(p[1]))
+		if Key(p[0]) != Key(p[1]) {
+			t.Errorf("Key(%q)=%q != Key(%q)=%q", p[0], Key(p[0]), p[1], Key(p[1]))
 		}
 	}
 	// Found by FuzzCanonical: an unparseable query followed by a space and a
@@ -25,7 +25,7 @@ func TestCanonicalKey(t *testing.T) {
 			t.Errorf("Canonical(%q) = %q, again %q", s, c, Canonical(c))
 		}
 	}
-	if key("http://h/a?id=1") == key("http://h/a?id=2") {
+	if Key("http://h/a?id=1") == Key("http://h/a?id=2") {
 		t.Error("different ids must stay different")
 	}
 }
