@@ -497,7 +497,9 @@ func (s *session) run() {
 			queue = append(queue, visit{url: l, from: home.URL})
 		}
 	}
-	if !discovery || !s.mapOK || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
+	// A sitemap covers the window only if its posts could be dated: posts
+	// whose pages show no date are dated by their listing rows.
+	if !discovery || !s.mapOK || len(s.undated) > 0 || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
 		s.walk(queue)
 	}
 	s.acceptSections()

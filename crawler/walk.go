@@ -171,6 +171,8 @@ func (s *session) walk(start []visit) {
 		}
 		if s.unit.ID == "thpt-nguyendinhchieu-5" {
 		}
+		if s.unit.ID == "thpt-trungvuong-0" {
+		}
 		queue = s.harvest(v, queue)
 	}
 }
@@ -380,6 +382,8 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	if s.unit.ID == "thpt-trungvuong-0" {
+	}
 	if s.unit.ID == "thpt-nguyendinhchieu-5" {
 	}
 	if s.unit.ID == "thpt-batrieu-2" {
