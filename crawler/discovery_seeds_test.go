@@ -26,12 +26,11 @@ var (
 )
 
 // Floors of what the crawler achieves on the discovery styles (min over
-// the 20 default seeds × 4 sites; measured 2026-12-02 with learned
-// templates, session parameters and listing dates: recall min 75.3 %,
-// median 98.2 %; precision min 100 %). They record the present, a little
-// below it, not the goal (99.5 %).
+// the 20 default seeds × 4 sites; measured 2026-12-02: recall min 96.2 %,
+// median 100 %, 1,643/1,649 overall; precision min 100 %). They record
+// the present, a little below it; the goal is 99.5 % on every seed.
 const (
-	discoveryMinRecall    = 0.70
+	discoveryMinRecall    = 0.90
 	discoveryMinPrecision = 0.95
 )
 
