@@ -132,6 +132,12 @@ type session struct {
 	sampled map[string]int
 	// lang is the primary language of the home page ("" when undeclared).
 	lang string
+	// tpl is the blocks the site's pages repeat (never a post's title,
+	// date or image), learned from the pages of this crawl and earlier ones.
+	// A page is learned after it was read, and a post read again under
+	// another URL is not learned twice (its own blocks would pass for the
+	// site's).
+	tpl *extract.Template
 	// article tells, per key of a post recorded in this crawl, whether its
 	// page declared itself an article.
 	article map[string]bool
@@ -431,6 +437,7 @@ func (s *session) run() {
 	s.sections(homeDoc, home.URL)
 
 	homePage := s.readPage(homeDoc, home.URL)
+	s.tpl.Learn(homeDoc)
 	s.lang = homePage.Lang
 	discovery := s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery
 
@@ -924,8 +931,14 @@ func (s *session) knownIndex() map[string]store.Post {
 
 // inspect types a fetched page and records it when it is a post of the
 // unit; it returns the page's kind and, for a post, its date.
-func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page, c *candidate, sectionOnly bool) (discover.Kind, time.Time) {
-	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate, EmptyBodyChars: s.lim.EmptyBodyChars}
+func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page, c *candidate, sectionOnly bool) (kind discover.Kind, date time.Time) {
+	dup := false
+	defer func() {
+		if !dup {
+			s.tpl.Learn(doc)
+		}
+	}()
+	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate, EmptyBodyChars: s.lim.EmptyBodyChars, Template: s.tpl}
 	if o.Hint.IsZero() {
 		o.Hint = c.listDate
 	}
@@ -977,9 +990,10 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	k := key(canon)
 	s.fetched[key(r.URL)] = true
 	s.fetched[k] = true
-	date := p.Date.Time
-	if _, dup := s.posts[k]; dup {
+	date = p.Date.Time
+	if _, seen := s.posts[k]; seen {
 		s.seen[key(c.url)] = true
+		dup = true
 		return discover.Post, date
 	}
 	// The same post under another URL (letter case, parameters, categories):
@@ -993,7 +1007,8 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 			}
 		}
 	}
-	if first, dup := s.idents[ident]; dup && p.ContentHash != "" {
+	if first, same := s.idents[ident]; same && p.ContentHash != "" {
+		dup = true
 		s.seen[key(c.url)] = true
 		s.seen[k] = true
 		if kp, ok := s.t.Known[first]; ok {

@@ -19,12 +19,26 @@ func knowledgeKey(site *url.URL) string {
 	return site.Scheme + "://" + site.Host + "/#sitewatch-templates"
 }
 
+// pageTemplateKey is the pseudo-URL under which a site's page template
+// (the blocks its pages repeat, extract.Template) is stored.
+func pageTemplateKey(site *url.URL) string {
+	return site.Scheme + "://" + site.Host + "/#sitewatch-page-template"
+}
+
 func (s *session) loadKnowledge() {
 	s.know = &discover.Knowledge{}
 	if v, ok := s.t.Validators[knowledgeKey(s.site)]; ok {
 		if b, err := gunzip(v.Payload); err == nil {
 			if err := s.know.Unmarshal(b); err != nil {
 				s.know = &discover.Knowledge{}
+			}
+		}
+	}
+	s.tpl = extract.NewTemplateLimits(extract.TemplateLimits{MinPages: templateMinPages})
+	if v, ok := s.t.Validators[pageTemplateKey(s.site)]; ok {
+		if b, err := gunzip(v.Payload); err == nil {
+			if err := s.tpl.UnmarshalBinary(b); err != nil {
+				s.tpl = extract.NewTemplateLimits(extract.TemplateLimits{MinPages: templateMinPages}) // learned again
 			}
 		}
 	}
@@ -39,6 +53,9 @@ func (s *session) saveKnowledge() {
 		return
 	}
 	s.res.Validators = append(s.res.Validators, store.Validator{URL: knowledgeKey(s.site), Payload: gzipBytes(b)})
+	if tb, err := s.tpl.MarshalBinary(); err == nil && len(tb) > 0 {
+		s.res.Validators = append(s.res.Validators, store.Validator{URL: pageTemplateKey(s.site), Payload: gzipBytes(tb)})
+	}
 }
 
 // siteDates reads dates beside links in the unit's zone.
@@ -172,6 +189,8 @@ func (s *session) walk(start []visit) {
 		if s.unit.ID == "thpt-nguyendinhchieu-5" {
 		}
 		if s.unit.ID == "thpt-trungvuong-0" {
+		}
+		if s.unit.ID == "ttgdtx-thachban-0" {
 		}
 		queue = s.harvest(v, queue)
 	}
@@ -382,6 +401,8 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
+	if s.unit.ID == "ttgdtx-thachban-0" {
+	}
 	if s.unit.ID == "thpt-trungvuong-0" {
 	}
 	if s.unit.ID == "thpt-nguyendinhchieu-5" {
@@ -420,3 +441,8 @@ func (s *session) template(raw string) string {
 	}
 	return discover.TemplateWithout(u, s.know.Session)
 }
+
+// templateMinPages is how many different pages of the site must show a
+// block for the crawl to take it for the site's template: three, since a
+// post's own photo may also stand in its listing row and on the home page.
+const templateMinPages = 3
