@@ -119,3 +119,63 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestSessionParams: a random value the page appends to links of several
+// families is a session parameter, whatever its name, and templates leave
+// it out; the same random value on the pages of one listing only (a
+// GUID-named category) is not.
+func TestSessionParams(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		links []string
+		want  string // the session parameter found, "" for none
+	}{
+		{"named oddly", []string{"/News.aspx?id=5&zz=a81f9c2e77b04d1e9a0c", "/News.aspx?id=9&zz=a81f9c2e77b04d1e9a0c", "/Pages/GioiThieu.aspx?zz=a81f9c2e77b04d1e9a0c", "/?zz=a81f9c2e77b04d1e9a0c"}, "zz"},
+		{"guid listing pages", []string{"/List.aspx?cat=5f0c9a1e2b3d4c5e6f708192a3b4c5d6&page=2", "/List.aspx?cat=5f0c9a1e2b3d4c5e6f708192a3b4c5d6&page=3", "/List.aspx?cat=5f0c9a1e2b3d4c5e6f708192a3b4c5d6&page=4"}, ""},
+		{"twice only", []string{"/a?s=a81f9c2e77b04d1e9a0c", "/b/c?s=a81f9c2e77b04d1e9a0c"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var links []Link
+			for _, l := range tc.links {
+				links = append(links, Link{URL: mustURL(t, l).String()})
+			}
+			got := sessionParams(links)
+			if (tc.want == "") != (len(got) == 0) || tc.want != "" && !got[tc.want] {
+				t.Errorf("sessionParams = %v, want %q", got, tc.want)
+			}
+			if tc.want != "" {
+				a, b := mustURL(t, tc.links[0]), mustURL(t, tc.links[1])
+				if TemplateWithout(a, got) != TemplateWithout(b, got) || strings.Contains(TemplateWithout(a, got), tc.want) {
+					t.Errorf("templates keep the session: %q, %q", TemplateWithout(a, got), TemplateWithout(b, got))
+				}
+			}
+		})
+	}
+}
+
+// TestListsOwn: a listing whose titled items share its own template marks
+// the template as mixed (categories and posts spelled alike).
+func TestListsOwn(t *testing.T) {
+	t.Parallel()
+	own := Template(mustURL(t, "/tin/chuyen-mon,15.htm"))
+	var links []Link
+	for _, p := range []string{"/tin/le-khai-giang-nam-hoc-moi,101.htm", "/tin/hoi-thi-giao-vien-gioi,102.htm", "/tin/ngay-hoi-doc-sach-nam-2026,103.htm"} {
+		u := mustURL(t, p)
+		links = append(links, Link{URL: u.String(), Template: Template(u), Text: "Tiêu đề bài viết của nhà trường"})
+	}
+	if !ListsOwn(links, own) {
+		t.Fatalf("three titled items of %q: want ListsOwn", own)
+	}
+	var kn Knowledge
+	kn.Observe(own, Listing, time.Time{})
+	kn.Mix(own)
+	if kn.Kind(own) != Post {
+		t.Errorf("a mixed template is read page by page (Post), got %s", kn.Kind(own))
+	}
+	links[0].Nav, links[1].Nav = true, true
+	if ListsOwn(links, own) {
+		t.Error("navigation links are not a listing's items")
+	}
+}
