@@ -82,7 +82,7 @@ func FromConfig(cfg *config.Config, now func() time.Time, logger *slog.Logger) O
 // candidate is a URL that may be a post, with what discovery knew of it.
 type candidate struct {
 	url      string
-	via      string
+	via      discover.Via
 	feedDate extract.Date // publication date from a feed
 	upper    time.Time    // a date the post cannot be later than (listing update date, sitemap lastmod)
 	modified time.Time    // sitemap lastmod: the page changed at this time
@@ -152,7 +152,7 @@ type session struct {
 // category of one or two posts.
 func (s *session) listsPosts(pg *discover.Page) bool {
 	for _, l := range pg.Links {
-		if !l.Nav && len([]rune(l.Text)) >= s.lim.MinTitleRunes && s.appear[key(l.URL)] < 2 && s.know.Kind(l.Template) == discover.Post {
+		if !l.Nav && len([]rune(l.Text)) >= discover.MinTitleRunes && s.appear[key(l.URL)] < 2 && s.know.Kind(l.Template) == discover.Post {
 			return true
 		}
 	}
@@ -289,8 +289,6 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 		}
 	}
 	s.pages++
-	if s.incr && s.unit.ID == "ptdtnt-thachban-0" {
-	}
 	resp, err := s.c.f.Get(s.ctx, raw, o)
 	s.res.Crawl.Requests++
 	if err != nil {
@@ -559,7 +557,7 @@ func verifyPeer(cs *tls.ConnectionState, rawURL string, now time.Time) error {
 	return err
 }
 
-func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Time) {
+func (s *session) addCandidate(raw string, via discover.Via, feed extract.Date, upper time.Time) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !SameSite(u, s.site) {
 		return
@@ -578,13 +576,13 @@ func (s *session) addCandidate(raw, via string, feed extract.Date, upper time.Ti
 		if !upper.IsZero() && (c.upper.IsZero() || upper.Before(c.upper)) {
 			c.upper = upper
 		}
-		if strings.HasPrefix(via, "sitemap ") {
+		if via.Source == discover.FromSitemap {
 			c.modified = upper
 		}
 		return
 	}
 	c := &candidate{url: raw, via: via, feedDate: feed, upper: upper, order: len(s.cands)}
-	if strings.HasPrefix(via, "sitemap ") {
+	if via.Source == discover.FromSitemap {
 		c.modified = upper
 	}
 	s.cands[k] = c
@@ -667,9 +665,9 @@ func (s *session) readFeeds(feeds []string) {
 					upper = it.Published
 				}
 				if d.Source == "feed updated" {
-					s.addCandidate(it.URL, "feed "+f, extract.Date{}, upper)
+					s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, extract.Date{}, upper)
 				} else {
-					s.addCandidate(it.URL, "feed "+f, d, upper)
+					s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, d, upper)
 				}
 			}
 			if len(items) > 0 && oldest.Before(s.since) {
@@ -770,7 +768,7 @@ func (s *session) readSitemaps(sitemaps []string) {
 				continue
 			}
 			n++
-			s.addCandidate(e.Loc, discover.Via{Source: discover.FromSitemap, URL: sm}.String(), extract.Date{}, e.LastMod)
+			s.addCandidate(e.Loc, discover.Via{Source: discover.FromSitemap, URL: sm}, extract.Date{}, e.LastMod)
 		}
 		if n > 0 {
 			s.mapOK = true
@@ -1020,7 +1018,7 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	s.idents[ident] = k
 	post := &store.Post{
 		UnitID: s.unit.ID, URL: canon, Title: p.Title, Published: p.Date.Time.UTC(), DateSource: p.Date.Source, DateRaw: p.Date.Raw,
-		FoundVia: c.via, Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,
+		FoundVia: c.via.String(), Images: p.Images, CaptionedImages: p.CaptionedImages, AltImages: p.AltImages,
 		ContentHash: p.ContentHash, BodyChars: p.BodyChars, Status: store.StatusLive, Flags: map[string]string{},
 	}
 	if p.Empty != nil {

@@ -38,8 +38,6 @@ type Limits struct {
 	MaxSeen int
 	// EmptyBodyChars is the body length under which a post is flagged empty.
 	EmptyBodyChars int
-	// MinTitleRunes is the shortest anchor text read as a post's title.
-	MinTitleRunes int
 	// MaxRechecks is the most known posts rechecked for liveness in one
 	// unit crawl (recheck.go). A unit publishing the 2 posts a month of the
 	// dispatch has about 7 posts in a 100-day window, so its daily share is
@@ -53,7 +51,7 @@ type Limits struct {
 var DefaultLimits = Limits{
 	MaxFeeds: 12, MaxFeedPages: 30, MaxSitemaps: 25, MaxListingPages: 160, MaxPagination: 60,
 	SamplesPerTemplate: 3, MaxOldInRow: 3, DateMargin: 48 * time.Hour, ChangedTolerance: 12 * time.Hour,
-	MaxSeen: 20000, EmptyBodyChars: extract.DefaultEmptyBodyChars, MinTitleRunes: 12, MaxRechecks: 25,
+	MaxSeen: 20000, EmptyBodyChars: extract.DefaultEmptyBodyChars, MaxRechecks: 25,
 }
 
 // withDefaults fills l's zero fields from DefaultLimits.
@@ -73,7 +71,6 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxOldInRow, d.MaxOldInRow)
 	set(&l.MaxSeen, d.MaxSeen)
 	set(&l.EmptyBodyChars, d.EmptyBodyChars)
-	set(&l.MinTitleRunes, d.MinTitleRunes)
 	set(&l.MaxRechecks, d.MaxRechecks)
 	if l.DateMargin <= 0 {
 		l.DateMargin = d.DateMargin

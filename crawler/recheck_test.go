@@ -22,13 +22,7 @@ import (
 func TestRecheckFindsVanishedPosts(t *testing.T) {
 	t.Parallel()
 	now := simweb.DefaultNow()
-	sites := simweb.Generate(simweb.Options{Seed: 31, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
-	w, err := simweb.Start(sites)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Close)
-	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	sites, w, p := startProvince(t, simweb.Options{Seed: 31, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
 	days := p.cfg.Settings.RecheckDays
 	if days != config.DefaultRecheckDays {
 		t.Fatalf("recheck_days %d, want the default %d", days, config.DefaultRecheckDays)
@@ -163,13 +157,7 @@ func TestRecheckFindsVanishedPosts(t *testing.T) {
 func TestRecheckDelistedAtOnce(t *testing.T) {
 	t.Parallel()
 	now := simweb.DefaultNow()
-	sites := simweb.Generate(simweb.Options{Seed: 33, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
-	w, err := simweb.Start(sites)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Close)
-	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	sites, w, p := startProvince(t, simweb.Options{Seed: 33, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
 	p.crawl(0)
 	for i, site := range sites {
 		unit := p.cfg.Units[i].ID

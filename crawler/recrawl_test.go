@@ -19,13 +19,7 @@ func TestRecrawlUnchangedIsCheap(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := simweb.DefaultNow()
-	sites := simweb.Generate(simweb.Options{Seed: 11, Now: now}, 12)
-	w, err := simweb.Start(sites)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Close)
-	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	sites, _, p := startProvince(t, simweb.Options{Seed: 11, Now: now}, 12)
 	cfg, st := p.cfg, p.st
 	run := func() []crawler.Summary { return p.crawl(12 * time.Hour) }
 	first := run()

@@ -25,6 +25,19 @@ type province struct {
 	clock time.Time
 }
 
+// startProvince serves n generated sites on loopback (closed with the
+// test) and registers them in a new province whose clock starts at o.Now.
+func startProvince(t *testing.T, o simweb.Options, n int) ([]*simweb.Site, *simweb.Web, *province) {
+	t.Helper()
+	sites := simweb.Generate(o, n)
+	w, err := simweb.Start(sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	return sites, w, newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), o.Now)
+}
+
 func newProvince(t *testing.T, yml []byte, now time.Time) *province {
 	t.Helper()
 	ctx := context.Background()
@@ -74,13 +87,7 @@ func (p *province) posts(unit string) map[string]store.Post {
 func TestBackdatedAndRedated(t *testing.T) {
 	t.Parallel()
 	now := simweb.DefaultNow()
-	sites := simweb.Generate(simweb.Options{Seed: 21, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
-	w, err := simweb.Start(sites)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Close)
-	p := newProvince(t, w.SitesYAML(simweb.RegistryOptions{}), now)
+	sites, _, p := startProvince(t, simweb.Options{Seed: 21, Now: now, Styles: []string{simweb.StyleWordPress, simweb.StyleNukeViet}}, 2)
 	p.crawl(0)
 
 	back := sites[0].AddPost(simweb.NewPost{Title: "Báo cáo sơ kết hoạt động tháng trước", Published: now.AddDate(0, 0, -14)})

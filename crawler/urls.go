@@ -19,7 +19,4 @@ func SameSiteURL(site, raw string) bool { return urlid.SameSiteURL(site, raw) }
 // key is urlid.Key.
 func key(raw string) string { return urlid.Key(raw) }
 
-var (
-	reDocExt     = urlid.DocExt
-	reCookieless = urlid.Cookieless
-)
+var reDocExt = urlid.DocExt

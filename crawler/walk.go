@@ -11,6 +11,7 @@ import (
 
 	"sitewatch/crawler/discover"
 	"sitewatch/crawler/extract"
+	"sitewatch/crawler/urlid"
 	"sitewatch/store"
 )
 
@@ -90,12 +91,17 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 	}
 	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
 	s.know.AddSession(pg.Session)
+	// Templates left out this page's session parameters; those learned on
+	// other pages of the site are left out too.
+	learnedElsewhere := len(s.know.Session) > len(pg.Session)
 	if len(s.know.Session) > 0 || strings.Contains(pageURL, "/(") {
 		// Session parameters name no page: links are read and fetched
 		// without them, so that one page is one URL.
 		for i := range pg.Links {
 			pg.Links[i].URL = s.withoutSession(pg.Links[i].URL)
-			pg.Links[i].Template = s.template(pg.Links[i].URL)
+			if learnedElsewhere {
+				pg.Links[i].Template = s.template(pg.Links[i].URL)
+			}
 		}
 	}
 	return pg
@@ -108,9 +114,7 @@ func (s *session) withoutSession(raw string) string {
 	if err != nil {
 		return raw
 	}
-	if strings.Contains(u.Path, "/(") {
-		u.Path = reCookieless.ReplaceAllString(u.Path, "/")
-		u.RawPath = ""
+	if urlid.StripCookieless(u) {
 		raw = u.String()
 	}
 	if u.RawQuery == "" {
@@ -174,24 +178,6 @@ func (s *session) walk(start []visit) {
 			}
 			v.page, v.final = pg, final
 		}
-		if s.unit.ID == "thpt-nguyenkhuyen-4" {
-		}
-		if s.unit.ID == "thpt-quangtrung-0" {
-		}
-		if s.unit.ID == "th-lythuongkiet-0" {
-		}
-		if s.unit.ID == "th-lythuongkiet-0" {
-		}
-		if s.unit.ID == "thpt-tohieu-0" {
-		}
-		if s.unit.ID == "thpt-batrieu-2" {
-		}
-		if s.unit.ID == "thpt-nguyendinhchieu-5" {
-		}
-		if s.unit.ID == "thpt-trungvuong-0" {
-		}
-		if s.unit.ID == "ttgdtx-thachban-0" {
-		}
 		queue = s.harvest(v, queue)
 	}
 }
@@ -231,10 +217,8 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 			continue
 		}
 		kind := s.know.Kind(l.Template)
-		if s.unit.ID == "th-lythuongkiet-0" && strings.Contains(v.url, "id=11&") {
-		}
 		// A short label ("Tin tức", "Xem thêm") names a section, not an item.
-		lone := groups[group{l.Block, l.Template}] < 2 || len([]rune(l.Text)) < s.lim.MinTitleRunes
+		lone := groups[group{l.Block, l.Template}] < 2 || len([]rune(l.Text)) < discover.MinTitleRunes
 		if (l.Nav || lone) && kind != discover.Post {
 			queue = append(queue, visit{url: l.URL, from: v.url})
 			continue
@@ -314,7 +298,7 @@ func (s *session) candidateFor(raw string, via discover.Via, l discover.Link) *c
 	k := key(raw)
 	c, ok := s.cands[k]
 	if !ok {
-		c = &candidate{url: raw, via: via.String(), order: len(s.cands)}
+		c = &candidate{url: raw, via: via, order: len(s.cands)}
 		s.cands[k] = c
 	}
 	if !l.Date.IsZero() {
@@ -391,34 +375,12 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 		return discover.Unknown, time.Time{}, nil, ""
 	}
 	pg := s.readPage(doc, r.URL)
-	defer func() {
-		if s.unit.ID == "thpt-nguyenkhuyen-4" {
-		}
-	}()
 	// A page reached by the menus or by pagination, of a template no listed
 	// item has shown to hold posts, is a section of the site (about,
 	// contact, a category's next page), whatever dates it shows: posts are
 	// what listings, feeds and sitemaps list.
 	sectionOnly := listing && s.know.Kind(s.template(c.url)) != discover.Post
 	kind, date := s.inspect(r, doc, pg, c, sectionOnly)
-	if s.unit.ID == "ttgdtx-thachban-0" {
-	}
-	if s.unit.ID == "thpt-trungvuong-0" {
-	}
-	if s.unit.ID == "thpt-nguyendinhchieu-5" {
-	}
-	if s.unit.ID == "thpt-batrieu-2" {
-	}
-	if s.unit.ID == "thpt-tohieu-0" {
-	}
-	if s.unit.ID == "th-lythuongkiet-0" {
-	}
-	if s.unit.ID == "th-lythuongkiet-0" {
-	}
-	if s.unit.ID == "thpt-quangtrung-0" {
-	}
-	if s.unit.ID == "thpt-nguyenkhuyen-4" {
-	}
 	tmpl := s.template(c.url)
 	s.know.Observe(tmpl, kind, s.now)
 	if kind == discover.Listing && discover.ListsOwn(pg.Links, tmpl) {

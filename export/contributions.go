@@ -112,12 +112,7 @@ func (r *Report) contributionTotals(w *sheetWriter, row int, units []*tally.Unit
 func writeContributions(f *excelize.File, st *styles, r *Report) (*sheetWriter, error) {
 	w := newSheetWriter(f, SheetContributions, st)
 	loc := r.loc()
-	w.str(1, 1, "TIN, BÀI, ẢNH CÁC ĐƠN VỊ GỬI VỀ SỞ (ĐÃ ĐĂNG): "+strings.ToUpper(PeriodTitle(r.Period))+" ("+periodDates(r.Period)+")", st.title)
-	w.widths = map[int]int{}
-	for i, h := range ContributionHeaders {
-		w.str(i+1, postHeadRow, h, st.head)
-	}
-	w.widths = map[int]int{}
+	w.listHead(st, "TIN, BÀI, ẢNH CÁC ĐƠN VỊ GỬI VỀ SỞ (ĐÃ ĐĂNG): "+strings.ToUpper(PeriodTitle(r.Period))+" ("+periodDates(r.Period)+")", ContributionHeaders)
 	row := postFirstData
 	for i, pr := range r.contributionRows() {
 		p := pr.post

@@ -659,17 +659,23 @@ func infoLine(r *Report) string {
 	return strings.Join(parts, "; ") + " (giờ " + loc.String() + "). Tiêu chí đánh giá: xem trang \"" + SheetCriteria + "\"."
 }
 
+// listHead writes the title and the column headers of a list sheet (the
+// posts, the contributions); neither widens the columns, which fit the data.
+func (w *sheetWriter) listHead(st *styles, title string, headers []string) {
+	w.str(1, 1, title, st.title)
+	w.widths = map[int]int{}
+	for i, h := range headers {
+		w.str(i+1, postHeadRow, h, st.head)
+	}
+	w.widths = map[int]int{}
+}
+
 // writePosts streams the post list: one row per post, the bulk of the
 // workbook (23,000 rows for a province's quarter).
 func writePosts(f *excelize.File, st *styles, r *Report) (*sheetWriter, error) {
 	w := newStreamSheetWriter(f, SheetPosts, st)
 	loc := r.loc()
-	w.str(1, 1, "DANH SÁCH TIN BÀI ĐƯỢC TÍNH: "+strings.ToUpper(PeriodTitle(r.Period))+" ("+periodDates(r.Period)+")", st.title)
-	w.widths = map[int]int{}
-	for i, h := range PostHeaders {
-		w.str(i+1, postHeadRow, h, st.head)
-	}
-	w.widths = map[int]int{}
+	w.listHead(st, "DANH SÁCH TIN BÀI ĐƯỢC TÍNH: "+strings.ToUpper(PeriodTitle(r.Period))+" ("+periodDates(r.Period)+")", PostHeaders)
 	row := postFirstData
 	for i, pr := range r.postRows() {
 		p := pr.post

@@ -139,22 +139,30 @@ const minListingItems = 3
 // (a category's leading items, intro items and "more" list may sit in
 // different blocks).
 func IsListing(links []Link) bool {
-	n := map[string]int{}
-	for _, l := range links {
-		if l.Nav || len([]rune(l.Text)) < minTitleRunes {
-			continue
-		}
-		k := l.Template
-		n[k]++
-		if n[k] >= minListingItems {
-			return true
-		}
-	}
-	return false
+	return maxItems(links, func(l Link) (string, bool) { return l.Template, true }) >= minListingItems
 }
 
-// minTitleRunes is the shortest anchor text read as an item's title.
-const minTitleRunes = 12
+// maxItems is the largest number of titled links outside navigation that
+// share a key; group gives a link's key, or false to leave it out.
+func maxItems(links []Link, group func(Link) (string, bool)) int {
+	n, most := map[string]int{}, 0
+	for _, l := range links {
+		if l.Nav || len([]rune(l.Text)) < MinTitleRunes {
+			continue
+		}
+		k, ok := group(l)
+		if !ok {
+			continue
+		}
+		n[k]++
+		most = max(most, n[k])
+	}
+	return most
+}
+
+// MinTitleRunes is the shortest anchor text read as an item's title (a
+// shorter label, "Tin tức" or "Xem thêm", names a section).
+const MinTitleRunes = 12
 
 // SeenOnHome records the templates of the home page's content links, so
 // that a later crawl notices a template it never showed before.
@@ -196,19 +204,9 @@ func (kn *Knowledge) HasPosts() bool {
 // page's template). Links for which template reports true (shown on many
 // pages of the site: its "Tin mới" boxes) are left out.
 func ListsOthers(links []Link, own string, template func(Link) bool) bool {
-	type key struct{ block, tmpl string }
-	n := map[key]int{}
-	for _, l := range links {
-		if l.Nav || l.Template == own || len([]rune(l.Text)) < minTitleRunes || template(l) {
-			continue
-		}
-		k := key{l.Block, l.Template}
-		n[k]++
-		if n[k] >= minListingItems {
-			return true
-		}
-	}
-	return false
+	return maxItems(links, func(l Link) (string, bool) {
+		return l.Block + "\x00" + l.Template, l.Template != own && !template(l)
+	}) >= minListingItems
 }
 
 // Mix records that template t holds listings whose items share it.
@@ -222,11 +220,5 @@ func (kn *Knowledge) Mix(t string) {
 // ListsOwn reports whether a page lists several titled links of its own
 // template outside navigation.
 func ListsOwn(links []Link, own string) bool {
-	n := 0
-	for _, l := range links {
-		if !l.Nav && l.Template == own && len([]rune(l.Text)) >= minTitleRunes {
-			n++
-		}
-	}
-	return n >= minListingItems
+	return maxItems(links, func(l Link) (string, bool) { return own, l.Template == own }) >= minListingItems
 }

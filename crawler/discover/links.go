@@ -80,7 +80,11 @@ func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(s
 	pg.Session = sessionParams(pg.Links)
 	if len(pg.Session) > 0 {
 		for i := range pg.Links {
-			if u, err := url.Parse(pg.Links[i].URL); err == nil {
+			id := pg.Links[i].URL
+			if r.canon != nil {
+				id = r.canon(id)
+			}
+			if u, err := url.Parse(id); err == nil {
 				pg.Links[i].Template = TemplateWithout(u, pg.Session)
 			}
 		}

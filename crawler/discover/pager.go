@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // maxPagerText is the longest anchor text of a page-number link ("Trang 2",
@@ -43,23 +42,11 @@ func Next(page *url.URL, links []Link) (string, bool) {
 	return best, bestN >= 0
 }
 
-// pagerText reports anchor texts that a pager shows: numbers, arrows, or a
-// short label (the label's words are not a gate: the URL must be a variant).
+// pagerText reports anchor texts that a pager may show: numbers, arrows
+// or a short label ("Trang sau"). Its words are no gate: the URL must be a
+// variant of the page's.
 func pagerText(t string) bool {
-	t = strings.TrimSpace(t)
-	if t == "" {
-		return true
-	}
-	if len([]rune(t)) > maxPagerText {
-		return false
-	}
-	for _, r := range t {
-		if unicode.IsLetter(r) {
-			// Letters: a short label; the URL decides.
-			return true
-		}
-	}
-	return true
+	return len([]rune(strings.TrimSpace(t))) <= maxPagerText
 }
 
 // variant reports whether link tokens lt are the page tokens pt with one

@@ -1,7 +1,5 @@
 package discover
 
-import "strings"
-
 // Source is where discovery found a candidate post.
 type Source uint8
 
@@ -26,21 +24,10 @@ func (s Source) String() string {
 
 // Via is a candidate's provenance: the source and the document (feed,
 // sitemap or listing page) that listed it. It is stored as its String,
-// "feed https://…/rss", and read back by ParseVia.
+// "feed https://…/rss".
 type Via struct {
 	Source Source
 	URL    string
 }
 
 func (v Via) String() string { return v.Source.String() + " " + v.URL }
-
-// ParseVia reads a stored provenance; unknown text gives a zero Via.
-func ParseVia(s string) Via {
-	src, u, _ := strings.Cut(s, " ")
-	for _, k := range []Source{FromFeed, FromSitemap, FromListing} {
-		if k.String() == src {
-			return Via{Source: k, URL: u}
-		}
-	}
-	return Via{}
-}

@@ -41,12 +41,7 @@ func Canonical(raw string) string {
 	if u.Path == "" {
 		u.Path = "/"
 	}
-	if strings.Contains(u.Path, "/(") {
-		// ASP.NET cookieless sessions put the session in the path,
-		// /(S(abc…))/page.aspx or /(X(1)S(abc…))/: it names no page.
-		u.Path = Cookieless.ReplaceAllString(u.Path, "/")
-		u.RawPath = ""
-	}
+	StripCookieless(u)
 	if strings.Contains(u.Path, "/.") {
 		clean := path.Clean(u.Path)
 		if strings.HasSuffix(u.Path, "/") && clean != "/" {
@@ -154,8 +149,23 @@ func Key(raw string) string {
 
 var reCaseless = regexp.MustCompile(`(?i)\.(aspx?|ashx)$`)
 
-// Cookieless matches an ASP.NET cookieless-session path segment.
-var Cookieless = regexp.MustCompile(`/\((?:[A-Z]\([^()/]*\))+\)/`)
+// cookieless matches an ASP.NET cookieless-session path segment.
+var cookieless = regexp.MustCompile(`/\((?:[A-Z]\([^()/]*\))+\)/`)
+
+// StripCookieless removes an ASP.NET cookieless-session segment from u's
+// path (/(S(abc…))/page.aspx or /(X(1)S(abc…))/page.aspx): it names no
+// page. It reports whether there was one.
+func StripCookieless(u *url.URL) bool {
+	if !strings.Contains(u.Path, "/(") {
+		return false
+	}
+	p := cookieless.ReplaceAllString(u.Path, "/")
+	if p == u.Path {
+		return false
+	}
+	u.Path, u.RawPath = p, ""
+	return true
+}
 
 // DocExt matches the extensions of files that are not web pages
 // (documents, images, media, feeds, scripts).
