@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -279,7 +280,7 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, &FetchError{URL: raw, Reason: ReasonTimeout, Err: err}
 	}
-	o := fetch.Request{AllowPrivate: s.private, Insecure: s.secure}
+	o := fetch.Request{AllowPrivate: s.private, Insecure: s.secure, KeepGzip: cache}
 	var old store.Validator
 	var haveOld bool
 	if cache && s.t.Validators != nil {
@@ -320,26 +321,44 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	if cache && resp.Status == http.StatusOK {
 		et, lm := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 		if et != "" || lm != "" {
-			s.res.Validators = append(s.res.Validators, store.Validator{URL: raw, ETag: et, LastModified: lm, Payload: gzipBytes(resp.Body)})
+			// The server's own gzip of the body is kept as it came; only a
+			// body sent plain or decoded (charset, NFC) is compressed here.
+			payload := resp.Gzip
+			if payload == nil {
+				payload = gzipBytes(resp.Body)
+			}
+			s.res.Validators = append(s.res.Validators, store.Validator{URL: raw, ETag: et, LastModified: lm, Payload: payload})
 		}
 	}
 	return resp, nil
 }
 
+// gzipWriters are reused: a gzip.Writer allocates about 1 MB of tables.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
+
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
 	w.Write(b)
 	w.Close()
+	w.Reset(nil)
+	gzipWriters.Put(w)
 	return buf.Bytes()
 }
+
+// maxPayloadBytes bounds a stored document once decompressed.
+const maxPayloadBytes = 64 << 20
 
 func gunzip(b []byte) ([]byte, error) {
 	r, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(io.LimitReader(r, 64<<20))
+	return io.ReadAll(io.LimitReader(r, maxPayloadBytes))
 }
 
 func (s *session) allowed(u *url.URL) bool {

@@ -162,8 +162,13 @@ func crawlCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	workers := fs.Int("workers", defaultWorkers, "units crawled at once")
 	delay := fs.Duration("delay", 0, "delay between two requests to one host")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the crawl to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the heap in use peaked to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *memProfile != "" {
+		stop := peakHeapProfile(*memProfile)
+		defer stop()
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -191,6 +196,46 @@ func crawlCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return json.NewEncoder(stdout).Encode(res)
+}
+
+// heapSampleEvery is how often peakHeapProfile looks at the heap.
+const heapSampleEvery = 200 * time.Millisecond
+
+// peakHeapProfile samples the heap in use and keeps the heap profile of the
+// largest sample; stop writes it to path.
+func peakHeapProfile(path string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	var best []byte
+	go func() {
+		defer close(finished)
+		var peak uint64
+		t := time.NewTicker(heapSampleEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak {
+				peak = ms.HeapInuse
+				var b strings.Builder
+				if err := pprof.Lookup("heap").WriteTo(&b, 0); err == nil {
+					best = []byte(b.String())
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		if best != nil {
+			_ = os.WriteFile(path, best, 0o644)
+		}
+	}
 }
 
 // defaultWorkers is the crawl's and the floors' concurrency: 64 sites in

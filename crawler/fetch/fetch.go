@@ -4,15 +4,20 @@
 // honoured within a bound, caps on body size and time, a dial guard that
 // keeps crawls off loopback, private and link-local addresses unless
 // allowed, and bodies decoded to UTF-8 (NFC) whatever charset the site
-// declares or mislabels. It owns the classification of failures into the
+// declares or mislabels. It asks for gzip itself and decompresses into one
+// buffer sized from the gzip trailer; a caller that keeps documents
+// compressed (for conditional GET) can take the server's gzip as it came
+// (Request.KeepGzip). It owns the classification of failures into the
 // short reasons recorded against a unit.
 package fetch
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -64,12 +69,17 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Response is a fetched document, its body decoded to UTF-8 (NFC).
 type Response struct {
-	URL         string // final URL after redirects
-	Status      int
-	Header      http.Header
-	Body        []byte
+	URL    string // final URL after redirects
+	Status int
+	Header http.Header
+	Body   []byte
+	// Gzip is Body gzipped, as the server sent it, when the request asked
+	// for it (Request.KeepGzip), the server gzipped the body and decoding
+	// changed none of its bytes; nil otherwise. A caller keeping the body
+	// compressed (for a conditional GET) need not compress it again.
+	Gzip        []byte
 	NotModified bool
-	Bytes       int64
+	Bytes       int64 // body bytes decoded from the wire (decompressed)
 	TLS         *tls.ConnectionState
 }
 
@@ -251,6 +261,8 @@ type Request struct {
 	Insecure bool
 	// ETag and LastModified are the validators of a conditional GET.
 	ETag, LastModified string
+	// KeepGzip asks for the body as the server gzipped it (Response.Gzip).
+	KeepGzip bool
 }
 
 // Get fetches rawURL politely. Network failures return a *Error; HTTP
@@ -292,6 +304,9 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, o Request) (*Response, tim
 	req.Header.Set("User-Agent", f.ua)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8")
 	req.Header.Set("Accept-Language", "vi,en;q=0.5")
+	// Asked for here rather than by the transport, so that the compressed
+	// bytes can be kept (Response.Gzip) and decompressed into one buffer.
+	req.Header.Set("Accept-Encoding", "gzip")
 	if o.ETag != "" {
 		req.Header.Set("If-None-Match", o.ETag)
 	}
@@ -308,8 +323,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, o Request) (*Response, tim
 		out.NotModified = true
 		return out, 0, nil
 	}
-	lr := io.LimitReader(res.Body, f.maxBody+1)
-	body, err := io.ReadAll(lr)
+	body, zipped, err := f.readBody(res)
 	out.Bytes = int64(len(body))
 	if err != nil {
 		return out, 0, classify(u.String(), err)
@@ -318,7 +332,104 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, o Request) (*Response, tim
 		return out, 0, &Error{URL: u.String(), Reason: ReasonTooLarge, Err: fmt.Errorf("body larger than %d bytes", f.maxBody)}
 	}
 	out.Body = Decode(body, res.Header.Get("Content-Type"))
+	if o.KeepGzip && zipped != nil && sameBytes(out.Body, body) {
+		out.Gzip = bytes.Clone(zipped.Bytes())
+	}
+	putZipBuffer(zipped)
 	return out, retryAfter(res.Header.Get("Retry-After"), f.now()), nil
+}
+
+// sameBytes reports whether a and b are one slice (Decode returns its
+// input when nothing needed decoding).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// Buffers of one response's compressed bytes, and gzip readers, reused
+// across fetches: a crawl reads thousands of bodies.
+var (
+	zipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	gzReaders  sync.Pool
+)
+
+// maxPooledBuffer is the largest compressed-body buffer kept for reuse: a
+// rare huge page should not stay allocated for the rest of the crawl.
+const maxPooledBuffer = 1 << 20
+
+func putZipBuffer(b *bytes.Buffer) {
+	if b != nil && b.Cap() <= maxPooledBuffer {
+		zipBuffers.Put(b)
+	}
+}
+
+// maxSizeHint bounds the buffer allocated up front from a declared size
+// (Content-Length, the gzip trailer) so that a lying header cannot make
+// one fetch allocate MaxBodyBytes.
+const maxSizeHint = 4 << 20
+
+// readBody reads a response body of at most maxBody+1 bytes, decompressing
+// it when the server gzipped it (the request asked for gzip itself, so the
+// transport leaves the body alone). zipped holds the compressed bytes then
+// (a pooled buffer the caller puts back), nil otherwise.
+func (f *Fetcher) readBody(res *http.Response) (body []byte, zipped *bytes.Buffer, err error) {
+	limit := f.maxBody + 1
+	if !strings.EqualFold(strings.TrimSpace(res.Header.Get("Content-Encoding")), "gzip") {
+		body, err := readAllHint(io.LimitReader(res.Body, limit), res.ContentLength, limit)
+		return body, nil, err
+	}
+	// As the transport does when it decompresses: the headers describe the
+	// decoded body.
+	res.Header.Del("Content-Encoding")
+	res.Header.Del("Content-Length")
+	zipped = zipBuffers.Get().(*bytes.Buffer)
+	zipped.Reset()
+	if _, err := zipped.ReadFrom(io.LimitReader(res.Body, limit)); err != nil {
+		return nil, zipped, err
+	}
+	if zipped.Len() == 0 {
+		return nil, zipped, nil
+	}
+	zr, _ := gzReaders.Get().(*gzip.Reader)
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(zipped.Bytes()))
+	} else {
+		err = zr.Reset(bytes.NewReader(zipped.Bytes()))
+	}
+	if err != nil {
+		return nil, zipped, err
+	}
+	defer gzReaders.Put(zr)
+	// The gzip trailer ends with the decoded size (mod 2^32).
+	z := zipped.Bytes()
+	hint := int64(-1)
+	if len(z) >= 4 {
+		hint = int64(binary.LittleEndian.Uint32(z[len(z)-4:]))
+	}
+	body, err = readAllHint(io.LimitReader(zr, limit), hint, limit)
+	return body, zipped, err
+}
+
+// readAllHint is io.ReadAll with the buffer sized from a declared size
+// (negative: unknown), within limit and maxSizeHint.
+func readAllHint(r io.Reader, hint, limit int64) ([]byte, error) {
+	n := int64(512)
+	if hint >= 0 {
+		n = min(hint, limit, maxSizeHint) + 1 // +1: the read that sees EOF needs no growth
+	}
+	b := make([]byte, 0, n)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+	}
 }
 
 func retryAfter(v string, now time.Time) time.Duration {

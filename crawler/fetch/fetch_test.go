@@ -1,9 +1,16 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -82,6 +89,79 @@ func TestDecode(t *testing.T) {
 			}
 			if !strings.Contains(string(got), "<title>"+title+"</title>") {
 				t.Errorf("title garbled: %s", got)
+			}
+		})
+	}
+}
+
+// TestGzipKept: a gzipped body is decompressed, and kept as the server sent
+// it (Response.Gzip) only when asked and when decoding changed nothing, so
+// that the kept bytes always decompress to Body; a body over the cap fails
+// as too large whether compressed or not.
+func TestGzipKept(t *testing.T) {
+	t.Parallel()
+	const page = "<html><body><p>Tin tức: Hội nghị tổng kết, 20/11/2026</p></body></html>"
+	big := strings.Repeat("a", 4096)
+	tests := []struct {
+		name     string
+		body     []byte
+		gzipped  bool
+		keep     bool
+		wantKept bool
+		wantErr  string
+	}{
+		{"gzip kept", []byte(page), true, true, true, ""},
+		{"gzip not asked", []byte(page), true, false, false, ""},
+		{"plain", []byte(page), false, true, false, ""},
+		{"gzip of NFD text (decoded: not kept)", []byte(norm.NFD.String(page)), true, true, false, ""},
+		{"gzip of windows-1258 (decoded: not kept)", faultweb.ToWindows1258(page), true, true, false, ""},
+		{"gzip over the cap", []byte(big), true, true, false, ReasonTooLarge},
+		{"plain over the cap", []byte(big), false, true, false, ReasonTooLarge},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				if tc.gzipped && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+					w.Header().Set("Content-Encoding", "gzip")
+					zw := gzip.NewWriter(w)
+					zw.Write(tc.body)
+					zw.Close()
+					return
+				}
+				w.Write(tc.body)
+			}))
+			defer srv.Close()
+			f := New(Config{UserAgent: "test", MaxBodyBytes: 1024, Timeout: 5 * time.Second, Now: time.Now})
+			resp, err := f.Get(context.Background(), srv.URL, Request{AllowPrivate: true, KeepGzip: tc.keep})
+			if tc.wantErr != "" {
+				var fe *Error
+				if !errors.As(err, &fe) || fe.Reason != tc.wantErr {
+					t.Fatalf("err %v, want reason %s", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := Decode(tc.body, "text/html"); !bytes.Equal(resp.Body, want) {
+				t.Fatalf("body %q, want %q", resp.Body, want)
+			}
+			if resp.Header.Get("Content-Encoding") != "" {
+				t.Errorf("Content-Encoding left on a decoded body")
+			}
+			if got := resp.Gzip != nil; got != tc.wantKept {
+				t.Fatalf("kept gzip %v, want %v", got, tc.wantKept)
+			}
+			if resp.Gzip != nil {
+				zr, err := gzip.NewReader(bytes.NewReader(resp.Gzip))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := io.ReadAll(zr)
+				if err != nil || !bytes.Equal(b, resp.Body) {
+					t.Fatalf("kept gzip decompresses to %q (%v), want the body", b, err)
+				}
 			}
 		})
 	}
