@@ -42,6 +42,8 @@ func (s *Store) SyncUnits(ctx context.Context, units []Unit, now time.Time) erro
 // the validators. A post whose date changed keeps both values in its flags.
 func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, error) {
 	var sum SaveSummary
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return sum, fmt.Errorf("store: save crawl: %w", err)
@@ -49,12 +51,16 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 	defer tx.Rollback()
 	c := &r.Crawl
 	now := c.Finished
+	// The statements run once per post or validator are prepared once per
+	// transaction: SQLite parses an unprepared statement on every call.
+	st := &txStmts{ctx: ctx, tx: tx}
+	defer st.close()
 	for i := range r.Posts {
 		p := &r.Posts[i]
 		var id int64
 		var oldPub sql.NullInt64
 		var flagsJSON, oldStatus string
-		err := tx.QueryRowContext(ctx, `SELECT id, published, flags, status FROM posts WHERE unit_id = ? AND url = ?`, c.UnitID, p.URL).Scan(&id, &oldPub, &flagsJSON, &oldStatus)
+		err := st.get(sqlPostByURL).QueryRowContext(ctx, c.UnitID, p.URL).Scan(&id, &oldPub, &flagsJSON, &oldStatus)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if p.FirstSeen.IsZero() {
@@ -65,10 +71,7 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 			if checked.IsZero() {
 				checked = now // a new post was just fetched
 			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via,
-				first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags, checked,
-				contributed_by, attribution_text, attribution_found)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?,?,?,?,?)`,
+			_, err = st.get(sqlInsertPost).ExecContext(ctx,
 				c.UnitID, p.URL, p.Title, unix(p.Published), p.DateSource, p.DateRaw, p.FoundVia,
 				unix(p.FirstSeen), unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(checked),
 				p.ContributedBy, p.AttributionText, p.AttributionFound)
@@ -99,13 +102,7 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 				}
 			}
 			fl, _ := json.Marshal(flags)
-			_, err = tx.ExecContext(ctx, `UPDATE posts SET title = ?, published = COALESCE(?, published),
-				date_source = CASE WHEN ? IS NULL THEN date_source ELSE ? END,
-				date_raw = CASE WHEN ? IS NULL THEN date_raw ELSE ? END,
-				last_seen = ?, images = ?, captioned_images = ?, alt_images = ?, content_hash = ?, body_chars = ?,
-				status = 'live', gone_since = NULL, flags = ?,
-				checked = MAX(COALESCE(checked, 0), COALESCE(?, 0)),
-				contributed_by = ?, attribution_text = ?, attribution_found = ? WHERE id = ?`,
+			_, err = st.get(sqlUpdatePost).ExecContext(ctx,
 				p.Title, unix(p.Published), unix(p.Published), p.DateSource, unix(p.Published), p.DateRaw,
 				unix(now), p.Images, p.CaptionedImages, p.AltImages, p.ContentHash, p.BodyChars, string(fl), unix(p.Checked),
 				p.ContributedBy, p.AttributionText, p.AttributionFound, id)
@@ -147,8 +144,7 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 	c.ID, _ = res.LastInsertId()
 	c.PostsNew = sum.New
 	for _, v := range r.Validators {
-		_, err := tx.ExecContext(ctx, `INSERT INTO validators(url, etag, last_modified, payload, updated) VALUES (?,?,?,?,?)
-			ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, payload=excluded.payload, updated=excluded.updated`,
+		_, err := st.get(sqlSaveValidator).ExecContext(ctx,
 			v.URL, v.ETag, v.LastModified, v.Payload, unix(now))
 		if err != nil {
 			return sum, fmt.Errorf("store: save validator %s: %w", v.URL, err)
@@ -158,6 +154,76 @@ func (s *Store) SaveCrawl(ctx context.Context, r *CrawlResult) (SaveSummary, err
 		return sum, fmt.Errorf("store: save crawl: %w", err)
 	}
 	return sum, nil
+}
+
+// Statements SaveCrawl runs once per post or validator.
+const (
+	sqlPostByURL  = `SELECT id, published, flags, status FROM posts WHERE unit_id = ? AND url = ?`
+	sqlInsertPost = `INSERT INTO posts(unit_id, url, title, published, date_source, date_raw, found_via,
+		first_seen, last_seen, images, captioned_images, alt_images, content_hash, body_chars, status, flags, checked,
+		contributed_by, attribution_text, attribution_found)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'live',?,?,?,?,?)`
+	sqlUpdatePost = `UPDATE posts SET title = ?, published = COALESCE(?, published),
+		date_source = CASE WHEN ? IS NULL THEN date_source ELSE ? END,
+		date_raw = CASE WHEN ? IS NULL THEN date_raw ELSE ? END,
+		last_seen = ?, images = ?, captioned_images = ?, alt_images = ?, content_hash = ?, body_chars = ?,
+		status = 'live', gone_since = NULL, flags = ?,
+		checked = MAX(COALESCE(checked, 0), COALESCE(?, 0)),
+		contributed_by = ?, attribution_text = ?, attribution_found = ? WHERE id = ?`
+	// A validator is rewritten only when it changed (a 304 brings the
+	// stored one back): updated is when it last changed.
+	sqlSaveValidator = `INSERT INTO validators(url, etag, last_modified, payload, updated) VALUES (?,?,?,?,?)
+		ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, payload=excluded.payload, updated=excluded.updated
+		WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified OR payload IS NOT excluded.payload`
+)
+
+// txStmts prepares statements in a transaction on first use.
+type txStmts struct {
+	ctx context.Context
+	tx  *sql.Tx
+	m   map[string]*sql.Stmt
+}
+
+// get returns the prepared statement of query; if preparing fails, the
+// statement is the unprepared query (the error comes back when it runs).
+func (t *txStmts) get(query string) stmt {
+	if st, ok := t.m[query]; ok {
+		return st
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return rawStmt{t.tx, query}
+	}
+	if t.m == nil {
+		t.m = map[string]*sql.Stmt{}
+	}
+	t.m[query] = st
+	return st
+}
+
+func (t *txStmts) close() {
+	for _, st := range t.m {
+		st.Close()
+	}
+}
+
+// stmt is what SaveCrawl runs: a *sql.Stmt, or a query run unprepared.
+type stmt interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}
+
+type rawStmt struct {
+	tx    *sql.Tx
+	query string
+}
+
+func (r rawStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return r.tx.ExecContext(ctx, r.query, args...)
+}
+
+func (r rawStmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return r.tx.QueryRowContext(ctx, r.query, args...)
 }
 
 func nonNil(m map[string]string) map[string]string {

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, no cgo
@@ -24,6 +25,12 @@ import (
 // Store is a handle on the sitewatch database. It is safe for concurrent use.
 type Store struct {
 	db *sql.DB
+	// writeMu orders this process's crawl writes: SQLite takes one writer
+	// at a time, and a writer waiting in SQLite's busy handler sleeps in
+	// steps of up to 100 ms, where waiting here wakes it as soon as the
+	// previous transaction commits. Other processes still meet the busy
+	// timeout.
+	writeMu sync.Mutex
 }
 
 // Open opens (creating if needed) the database at path and applies pending
