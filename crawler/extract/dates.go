@@ -67,16 +67,18 @@ func ParseMachineDate(s string, loc *time.Location) (time.Time, bool) {
 // first only when the first number cannot be a month's day of that order
 // (11/25/2026). Month names are read in the languages listed in monthNames.
 var (
-	reDMY     = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*([/\-.])\s*(\d{4})(?:[^\d]|$)`)
-	reYMD     = regexp.MustCompile(`(?:^|[^\d])(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[^\d]|$)`)
-	reCJK     = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	reDMonY   = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+|of\s+)?(` + monthAlt + `)(?:\.|\s|,)\s*,?\s*(?:de\s+)?(\d{4})(?:[^\d]|$)`)
-	reMonDY   = regexp.MustCompile(`(?i)(?:^|[^\pL])(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})(?:[^\d]|$)`)
-	reNgay    = regexp.MustCompile(`(?i)(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm|/|-)?\s*(?:năm\s*)?(\d{4})`)
-	reTime    = regexp.MustCompile(`(?i)(?:^|[^\d/])([01]?\d|2[0-3])\s*(?::|h|giờ)\s*([0-5]\d)(?:\s*(?::|phút)\s*([0-5]\d))?(?:\s*(?:phút|'))?`)
-	reAMPM    = regexp.MustCompile(`(?i)\b(AM|PM|SA|CH|sáng|chiều|tối)\b`)
-	reRelNum  = regexp.MustCompile(`(?i)(\d+)\s*(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)`)
-	reRelWord = regexp.MustCompile(`(?i)(hôm qua|hôm kia|hôm nay|vừa xong|mới đây)`)
+	reDMY = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*([/\-.])\s*(\d{4})(?:[^\d]|$)`)
+	// reDMYShort is d.m.yy or d/m/yy (no digit or dot before, no digit after).
+	reDMYShort = regexp.MustCompile(`(?:^|[^\d.,])(\d{1,2})([/.])(\d{1,2})([/.])(\d{2})(?:[^\d]|$)`)
+	reYMD      = regexp.MustCompile(`(?:^|[^\d])(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[^\d]|$)`)
+	reCJK      = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	reDMonY    = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+|of\s+)?(` + monthAlt + `)(?:\.|\s|,)\s*,?\s*(?:de\s+)?(\d{4})(?:[^\d]|$)`)
+	reMonDY    = regexp.MustCompile(`(?i)(?:^|[^\pL])(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})(?:[^\d]|$)`)
+	reNgay     = regexp.MustCompile(`(?i)(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm|/|-)?\s*(?:năm\s*)?(\d{4})`)
+	reTime     = regexp.MustCompile(`(?i)(?:^|[^\d/])([01]?\d|2[0-3])\s*(?::|h|giờ)\s*([0-5]\d)(?:\s*(?::|phút)\s*([0-5]\d))?(?:\s*(?:phút|'))?`)
+	reAMPM     = regexp.MustCompile(`(?i)\b(AM|PM|SA|CH|sáng|chiều|tối)\b`)
+	reRelNum   = regexp.MustCompile(`(?i)(\d+)\s*(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)`)
+	reRelWord  = regexp.MustCompile(`(?i)(hôm qua|hôm kia|hôm nay|vừa xong|mới đây)`)
 )
 
 // ParseTextDate finds a Vietnamese (or numeric) date in free text such as
@@ -94,6 +96,31 @@ func ParseTextDate(text string, loc *time.Location, now time.Time) (time.Time, s
 // fields could each be the day (03-08-2011) in the order o; a field above
 // 12 decides by itself.
 func ParseTextDateOrder(text string, loc *time.Location, now time.Time, o Order) (time.Time, string, bool) {
+	return parseText(text, loc, now, o, false)
+}
+
+// parseText is ParseTextDateOrder, also reading numeric dates with a
+// two-digit year (25.11.26, 8/5/12) when short is set: the year is the
+// latest of 19yy and 20yy that is not after now.
+func parseText(text string, loc *time.Location, now time.Time, o Order, short bool) (time.Time, string, bool) {
+	// Every absolute date has a year of four digits (two with short):
+	// text without such a run of digits holds at most a relative date,
+	// and the date patterns need not run over it.
+	run, longest := 0, 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	if longest < 4 && !(short && longest >= 2) {
+		if longest == 0 && !mayBeRelative(text) {
+			return time.Time{}, "", false
+		}
+		return parseRelative(strings.Join(strings.Fields(text), " "), now.In(loc))
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
 		return time.Time{}, "", false
@@ -127,6 +154,26 @@ func ParseTextDateOrder(text string, loc *time.Location, now time.Time, o Order)
 			d, mo = mo, d
 		}
 		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
+	}
+	if short {
+		for _, m := range reDMYShort.FindAllStringSubmatchIndex(text, 3) {
+			if text[m[4]:m[5]] != text[m[8]:m[9]] || m[11] < len(text) && text[m[11]] == '.' && m[11]+1 < len(text) && text[m[11]+1] >= '0' && text[m[11]+1] <= '9' {
+				continue // 25/11.26 is no date, 1.2.10.5 a version
+			}
+			d, _ := strconv.Atoi(text[m[2]:m[3]])
+			mo, _ := strconv.Atoi(text[m[6]:m[7]])
+			y, _ := strconv.Atoi(text[m[10]:m[11]])
+			if y += 2000; y > now.Year() {
+				y -= 100
+			}
+			switch {
+			case mo > 12 && d <= 12:
+				d, mo = mo, d
+			case o == MonthFirst && d <= 12 && mo <= 12:
+				d, mo = mo, d
+			}
+			consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
+		}
 	}
 	for _, m := range reYMD.FindAllStringSubmatchIndex(text, 3) {
 		if text[m[4]:m[5]] != text[m[8]:m[9]] {
@@ -243,6 +290,26 @@ var monthNames = func() map[string]int {
 			m[n] = i + 1
 		}
 	}
+	// Genitive and plain forms of Russian, Ukrainian, Polish, Romanian,
+	// Turkish and Arabic month names, as dates write them ("15 августа 2016").
+	for i, names := range [12]string{
+		"января январь січня stycznia ianuarie ocak يناير",
+		"февраля февраль лютого lutego februarie şubat فبراير",
+		"марта март березня marca martie mart مارس",
+		"апреля апрель квітня kwietnia aprilie nisan أبريل إبريل",
+		"мая май травня maja mayıs مايو",
+		"июня июнь червня czerwca iunie haziran يونيو",
+		"июля июль липня lipca iulie temmuz يوليو",
+		"августа август серпня sierpnia ağustos أغسطس",
+		"сентября сентябрь вересня września septembrie eylül سبتمبر",
+		"октября октябрь жовтня października octombrie ekim أكتوبر",
+		"ноября ноябрь листопада listopada noiembrie kasım نوفمبر",
+		"декабря декабрь грудня grudnia decembrie aralık ديسمبر",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = i + 1
+		}
+	}
 	return m
 }()
 
@@ -271,6 +338,13 @@ func hasLetters(s string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeRelative reports whether text may hold one of the relative words
+// of reRelWord ("hôm qua", "vừa xong", "mới đây"): a cheap test before
+// the regexp, on text without digits.
+func mayBeRelative(text string) bool {
+	return strings.Contains(text, "ôm") || strings.Contains(text, "ÔM") || strings.Contains(text, "ừa") || strings.Contains(text, "ỪA") || strings.Contains(text, "ới") || strings.Contains(text, "ỚI")
 }
 
 func parseRelative(text string, now time.Time) (time.Time, string, bool) {

@@ -48,6 +48,10 @@ func TestParseTextDate(t *testing.T) {
 		{"year first slashes", "2026/04/17 01:43:09", "2026-04-17 01:43"},
 		{"year first dots", "2026.11.02.", "2026-11-02 00:00"},
 		{"cjk", "2026年11月25日 10:00", "2026-11-25 10:00"},
+		{"russian genitive", "15 августа 2016, 13:43", "2016-08-15 13:43"},
+		{"romanian", "duminică, 20 septembrie 2020", "2020-09-20 00:00"},
+		{"arabic", "الأربعاء، 07 أكتوبر 2020 - 12:09", "2020-10-07 12:09"},
+		{"relative words without digits", "Vừa xong", "2026-11-25 10:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,9 +65,40 @@ func TestParseTextDate(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{"", "không có ngày", "31/02/2026", "45/13/2026", "Lượt xem: 1418",
-		"25/11-2026", "Mai 2026", "May 25", "Marzipan 12 2026", "31 February 2026", "13/13/2026"} {
+		"25/11-2026", "Mai 2026", "May 25", "Marzipan 12 2026", "31 February 2026", "13/13/2026",
+		"25.11.26", "Phiên bản 1.2.10"} { // two-digit years only where a whole line reads as a date
 		if got, _, ok := ParseTextDate(bad, loc, now); ok {
 			t.Errorf("ParseTextDate(%q) = %v, want no date", bad, got)
+		}
+	}
+}
+
+// TestParseTextShortYear: the wider search reads two-digit years (the
+// latest century not after now), never a version number or a field that
+// runs on.
+func TestParseTextShortYear(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	tests := []struct{ in, want string }{
+		{"31.10.23", "2023-10-31"},
+		{"Party, 30.10.23", "2023-10-30"},
+		{"8.5.12", "2012-05-08"},
+		{"von lupa am 26/10/13, 03:48 pm", "2013-10-26"},
+		{"25.11.26", "2026-11-25"},
+		{"02.12.99", "1999-12-02"},
+		{"1.2.10.5", ""},
+		{"25.11/26", ""},
+		{"25.11.2026", "2026-11-25"},
+	}
+	for _, tc := range tests {
+		got, _, ok := parseText(tc.in, loc, now, DayFirst, true)
+		s := ""
+		if ok {
+			s = got.Format(time.DateOnly)
+		}
+		if s != tc.want {
+			t.Errorf("parseText(%q, short) = %q, want %q", tc.in, s, tc.want)
 		}
 	}
 }

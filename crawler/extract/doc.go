@@ -7,8 +7,8 @@
 //
 // It owns every decision about a single page: the date sources and their
 // order (structured data, CMS date elements, dates shown near the title,
-// the URL, a feed or listing date given as a hint, go-htmldate as the last
-// fallback), the Vietnamese text-date parser (ParseTextDate,
+// the URL, a feed or listing date given as a hint, a wider search of the
+// page's script data and date lines as the last resort), the Vietnamese text-date parser (ParseTextDate,
 // ParseMachineDate, URLDate), whose a date or an image is, which images
 // count and which carry a caption. It does no I/O: callers fetch and decode
 // the page (UTF-8) and pass it in with Options.
@@ -41,8 +41,8 @@
 // Without a template (a lone page, inspect of one file or URL), in-page
 // evidence decides: a date or image inside an item of a list of other
 // pages belongs to them, a copyright year is no publication date, an
-// unlabelled date in a sentence of the body is an event, and go-htmldate's
-// guess must be shown in the article's own place.
+// unlabelled date in a sentence of the body is an event, and the wider
+// search takes only a date line in the article's own container.
 //
 // Page.Type is TypePost only for one main article with a title and a body
 // (or a title with a date of its own and no text: an empty post). A post
@@ -53,8 +53,8 @@
 // Files: page.go (Page, Options, FromHTML, FromDocument), pagetype.go
 // (Type and its evidence), template.go (Template), evidence.go (whose a
 // date or image is), order.go (Order, DateOrder, OrderVotes), dates.go
-// (date parsing), pagedate.go (the page's publication date), fallback.go
-// (go-htmldate), images.go, captions.go, dom.go (shared DOM helpers).
+// (date parsing), pagedate.go (the page's publication date), guess.go
+// (that last search), images.go, captions.go, dom.go (shared DOM helpers).
 //
 // Functions of this package are safe for concurrent use; a Page is owned
 // by its caller; Template and DateOrder lock themselves.

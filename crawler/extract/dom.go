@@ -30,12 +30,12 @@ const innerExcludedSel = excludedSel + `, header#header, .widget, .socialicon, .
 
 // Compiled once: goquery compiles a selector string on every call.
 var (
-	mExcluded      = cascadia.MustCompile(excludedSel)
-	mInnerExcluded = cascadia.MustCompile(innerExcludedSel)
+	mExcluded      = compileGroup(excludedSel)
+	mInnerExcluded = compileGroup(innerExcludedSel)
 	// Dates in sidebars named by class, and in embedded social posts, are not the page's.
-	mDateExcluded = cascadia.MustCompile(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
-	mHidden       = cascadia.MustCompile(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
-	mNearTitle    = cascadia.MustCompile(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
+	mDateExcluded = compileGroup(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
+	mHidden       = compileGroup(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
+	mNearTitle    = compileGroup(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
 )
 
 // excludedWithin reports whether s sits in an excluded container below root.
@@ -138,11 +138,11 @@ var bodySelectors = []string{
 type selectorList struct {
 	names []string
 	sels  []cascadia.Selector
-	union cascadia.Selector
+	union groupMatcher
 }
 
 func compileList(names ...string) selectorList {
-	l := selectorList{names: names, union: cascadia.MustCompile(strings.Join(names, ", "))}
+	l := selectorList{names: names, union: compileGroup(strings.Join(names, ", "))}
 	for _, n := range names {
 		l.sels = append(l.sels, cascadia.MustCompile(n))
 	}

@@ -54,8 +54,9 @@ type Options struct {
 	// Hint is a date known from discovery (a feed's pubDate, a listing
 	// row's date), used when the page has none of its own.
 	Hint Date
-	// SkipFallback turns off go-htmldate, which otherwise dates a page on
-	// which none of sitewatch's own sources found a date.
+	// SkipFallback turns off the wider last search (script data, a date
+	// line of the page's own anywhere in the article's container), which
+	// otherwise dates a page on which the other sources found nothing.
 	SkipFallback bool
 	// Template is the site's template learnt from its other pages; nil for
 	// a lone page, which in-page evidence alone decides.
@@ -83,8 +84,7 @@ func FromHTML(body []byte, pageURL string, o Options) *Page {
 	return FromDocument(doc, pageURL, o)
 }
 
-// FromDocument is FromHTML on a parsed document. It does not change doc
-// beyond what go-htmldate's fallback does (it drops script elements).
+// FromDocument is FromHTML on a parsed document. It does not change doc.
 func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if o.Location == nil {
 		o.Location = time.UTC
@@ -205,7 +205,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	}
 	guessed := false
 	if p.Date.IsZero() && !o.SkipFallback {
-		p.Date = htmldateFallback(doc, pageURL, o)
+		p.Date = guessDate(doc, o)
 		guessed = !p.Date.IsZero()
 	}
 

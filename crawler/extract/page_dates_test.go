@@ -100,10 +100,11 @@ func TestExtractDateSources(t *testing.T) {
 	}
 }
 
-// TestExtractHTMLDateFallback checks that go-htmldate dates a page on which
-// sitewatch's own sources found nothing, and that such a guessed date makes
-// a post only of a page that declares itself an article.
-func TestExtractHTMLDateFallback(t *testing.T) {
+// TestExtractGuessedDate checks that the wider search dates a page on
+// which the other sources found nothing (here from its script data), and
+// that such a guessed date makes a post only of a page that declares
+// itself an article.
+func TestExtractGuessedDate(t *testing.T) {
 	t.Parallel()
 	loc := vn(t)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
@@ -116,7 +117,7 @@ func TestExtractHTMLDateFallback(t *testing.T) {
 		want       string
 		post       bool
 	}{
-		{"article dated by go-htmldate", article, false, "2026-11-03", true},
+		{"article dated by its script data", article, false, "2026-11-03", true},
 		{"undeclared page gets the date but is no post", plain, false, "2026-11-03", false},
 		{"fallback off: an undated article is a post with no date", article, true, "", true},
 	}
@@ -131,8 +132,8 @@ func TestExtractHTMLDateFallback(t *testing.T) {
 			if got != tc.want || p.IsPost != tc.post {
 				t.Errorf("date %q from %q, post %v (%s); want %q, post %v", got, p.Date.Source, p.IsPost, p.NotPost, tc.want, tc.post)
 			}
-			if got != "" && p.Date.Source != "go-htmldate" {
-				t.Errorf("source = %q, want go-htmldate", p.Date.Source)
+			if got != "" && p.Date.Source != "script publishDate" {
+				t.Errorf("source = %q, want script publishDate", p.Date.Source)
 			}
 		})
 	}

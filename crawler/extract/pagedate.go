@@ -31,14 +31,15 @@ func pathDate(base *url.URL, canonical string, o Options) Date {
 
 var reUTCStamp = regexp.MustCompile(`(?i)(?:\dZ|[+-]00:?00|\b(?:GMT|UTC))$`)
 
-// alignToURLDay takes the URL's day for a UTC timestamp that falls on the
-// day before or after it in loc: CMSs put the local day of publication in
+// alignToURLDay takes the URL's day for a UTC timestamp whose UTC day is
+// the day before or after it: CMSs put the local day of publication in
 // permalinks and often write the time in UTC, which crosses midnight.
 func alignToURLDay(d, u Date, loc *time.Location) Date {
 	if !reUTCStamp.MatchString(d.Raw) {
 		return d
 	}
-	y, m, dd := d.Time.In(loc).Date()
+	// The day as the stamp writes it (UTC): the URL's day or its neighbour.
+	y, m, dd := d.Time.Date()
 	day := time.Date(y, m, dd, 0, 0, 0, 0, loc)
 	if diff := day.Sub(u.Time); diff != 24*time.Hour && diff != -24*time.Hour {
 		return d

@@ -178,7 +178,7 @@ type pageFacts struct {
 	body        *goquery.Selection
 	region      *goquery.Selection
 	ownDate     bool // a publication date read from the page or its URL
-	guessedDate bool // a date only go-htmldate found
+	guessedDate bool // a date only the wider search (guessDate) found
 	hinted      bool // a date given by discovery (feed, listing)
 	article     bool // og:type article or schema.org Article
 	docPage     bool
@@ -256,11 +256,11 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case f.hinted:
 		ev = append(ev, "dated by discovery (feed or listing)")
 	case f.guessedDate && f.article:
-		ev = append(ev, "dated only by go-htmldate")
+		ev = append(ev, "dated only by the wider search (script data or a date line of its own)")
 	case f.guessedDate:
 		// A guessed date dates an article, but does not make a post of a
 		// page that does not say it is one (an about page with a date in it).
-		ev = append(ev, "no publication date of its own (only guessed by go-htmldate)")
+		ev = append(ev, "no publication date of its own (only guessed by the wider search)")
 		return TypeStatic, ev
 	case f.menuLinked:
 		ev = append(ev, "no publication date of its own, and the site's menu links to it")
