@@ -129,6 +129,11 @@ type session struct {
 	walked map[string]bool
 	// appear counts the pages of this crawl on which a link was shown.
 	appear map[string]int
+	// shown counts, per block signature and link, the fetched pages of
+	// this crawl that showed the link in that block (see repeated).
+	shown map[string]int
+	// sectionsRead are, per template, the sections the walk read (knownStatic).
+	sectionsRead map[string]*sectionStat
 	// sampled counts the pages fetched per template still unknown.
 	sampled map[string]int
 	// lang is the primary language of the home page ("" when undeclared).
@@ -151,8 +156,8 @@ type session struct {
 // listsPosts reports a page that links, outside navigation, a titled page
 // of a template known to hold posts that few other pages show: a small
 // category of one or two posts.
-func (s *session) listsPosts(pg *discover.Page) bool {
-	for _, l := range pg.Links {
+func (s *session) listsPosts(links []discover.Link) bool {
+	for _, l := range links {
 		if !l.Nav && len([]rune(l.Text)) >= discover.MinTitleRunes && s.appear[key(l.URL)] < 2 && s.know.Kind(l.Template) == discover.Post {
 			return true
 		}
@@ -230,7 +235,7 @@ func (c *Crawler) Crawl(ctx context.Context, t Target) *store.CrawlResult {
 		private: c.o.AllowPrivateNetwork || t.Unit.AllowPrivateNetwork,
 		secure:  c.o.InsecureSkipVerify || t.Unit.InsecureSkipVerify,
 		cands:   map[string]*candidate{}, posts: map[string]*store.Post{}, fetched: map[string]bool{},
-		lim: c.lim, walked: map[string]bool{}, appear: map[string]int{}, sampled: map[string]int{},
+		lim: c.lim, walked: map[string]bool{}, appear: map[string]int{}, shown: map[string]int{}, sectionsRead: map[string]*sectionStat{}, sampled: map[string]int{},
 	}
 	if s.since.IsZero() {
 		days := c.o.LookbackDays
@@ -454,6 +459,7 @@ func (s *session) run() {
 	s.sections(homeDoc, home.URL)
 
 	homePage := s.readPage(homeDoc, home.URL)
+	s.countShown(homePage)
 	s.tpl.Learn(homeDoc)
 	s.lang = homePage.Lang
 	discovery := s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery
@@ -980,7 +986,13 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	}
 	if !p.IsPost || sectionOnly || lists && !p.Article || s.isDirectory(key(r.URL)) {
 		s.seen[key(c.url)] = true
-		if discover.IsListing(pg.Links) || s.listsPosts(pg) {
+		links := pg.Links
+		if sectionOnly {
+			// A section lists what it adds to the site's repeated blocks
+			// (a "Tin mới nhất" box on every page makes no page a listing).
+			links = s.unrepeated(links)
+		}
+		if discover.IsListing(links) || s.listsPosts(links) {
 			return discover.Listing, time.Time{}
 		}
 		return discover.Other, time.Time{}

@@ -170,15 +170,88 @@ func (s *session) walk(start []visit) {
 			if err != nil || !s.allowed(u) || reDocExt.MatchString(u.Path) {
 				continue
 			}
+			if v.depth == 0 && s.knownStatic(v.url) {
+				continue
+			}
 			walked++
 			c := s.candidateFor(v.url, discover.Via{Source: discover.FromListing, URL: v.from}, discover.Link{})
 			kind, _, pg, final := s.fetchOne(c, true)
+			if v.depth == 0 {
+				s.noteSection(v.url, kind, pg)
+			}
 			if kind != discover.Listing {
 				continue
 			}
 			v.page, v.final = pg, final
 		}
 		queue = s.harvest(v, queue)
+	}
+}
+
+// minRepeatPages is how many fetched pages must show a link in the same
+// block for the block to be taken for the site's template there (the home
+// page and a category may both list a new post in their main lists).
+const minRepeatPages = 3
+
+// countShown counts the links of a fetched page by block (see repeated).
+func (s *session) countShown(pg *discover.Page) {
+	for _, l := range pg.Links {
+		s.shown[l.Block+"\x00"+key(l.URL)]++
+	}
+}
+
+// repeated reports a link that minRepeatPages fetched pages of this crawl
+// showed in the same block: a box of the site's template.
+func (s *session) repeated(l discover.Link) bool {
+	return s.shown[l.Block+"\x00"+key(l.URL)] >= minRepeatPages
+}
+
+// unrepeated returns the links of a page that are not repeated.
+func (s *session) unrepeated(links []discover.Link) []discover.Link {
+	out := make([]discover.Link, 0, len(links))
+	for _, l := range links {
+		if !s.repeated(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sectionStat counts the sections of one template read in this crawl that
+// no other candidate lives below (see isDirectory), and those of them that
+// listed posts.
+type sectionStat struct{ read, listed int }
+
+// knownStatic reports a section not worth reading: its template's pages
+// were typed as holding neither posts nor listings (discover.MinSamples of
+// them), or discover.MinSamples sections of its template that no candidate
+// lives below were read and none listed a post the site's repeated boxes
+// do not show (about, contact, document pages: a category's posts live
+// below it or are listed by it). A section that candidates live below is
+// read whatever its template.
+func (s *session) knownStatic(raw string) bool {
+	if s.isDirectory(key(raw)) {
+		return false
+	}
+	t := s.template(raw)
+	st := s.sectionsRead[t]
+	return s.know.Kind(t) == discover.Other || st != nil && st.listed == 0 && st.read >= discover.MinSamples
+}
+
+// noteSection records what a section read by the walk listed.
+func (s *session) noteSection(raw string, kind discover.Kind, pg *discover.Page) {
+	if s.isDirectory(key(raw)) {
+		return
+	}
+	t := s.template(raw)
+	st := s.sectionsRead[t]
+	if st == nil {
+		st = &sectionStat{}
+		s.sectionsRead[t] = st
+	}
+	st.read++
+	if kind == discover.Listing && pg != nil && s.listsPosts(s.unrepeated(pg.Links)) {
+		st.listed++
 	}
 }
 
@@ -375,6 +448,7 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 		return discover.Unknown, time.Time{}, nil, ""
 	}
 	pg := s.readPage(doc, r.URL)
+	s.countShown(pg)
 	// A page reached by the menus or by pagination, of a template no listed
 	// item has shown to hold posts, is a section of the site (about,
 	// contact, a category's next page), whatever dates it shows: posts are
