@@ -222,6 +222,17 @@ func (s *session) unrepeated(links []discover.Link) []discover.Link {
 // listed posts.
 type sectionStat struct{ read, listed int }
 
+// rowOld reports a listed link whose row date shows it older than the
+// window. A machine timestamp (<time datetime> with its time and zone) is
+// exact; any other date is a day, read in the site's zone, or an update
+// date, and is old only DateMargin before the window.
+func (s *session) rowOld(l discover.Link) bool {
+	if _, err := time.Parse(time.RFC3339, l.DateRaw); err == nil {
+		return l.Date.Before(s.since)
+	}
+	return l.Date.Before(s.since.Add(-s.lim.DateMargin))
+}
+
 // knownStatic reports a section not worth reading: its template's pages
 // were typed as holding neither posts nor listings (discover.MinSamples of
 // them), or discover.MinSamples sections of its template that no candidate
@@ -280,8 +291,42 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	items, oldRun := 0, map[string]int{}
 	self := key(v.url)
 	selfFinal := key(v.final)
+	// own reports an item of this page rather than of the site's repeated
+	// boxes (a pinned old post, a "Tin mới" box).
+	own := func(l discover.Link) bool { return s.appear[key(l.URL)] <= 2 && !s.repeated(l) }
+	// dated counts the own dated rows of each block; the main list is the
+	// block with the most. pastWindow is set once the page has shown an own
+	// dated row older than the window: a list is read newest first, so a
+	// block of undated links below it (a "more" list of titles) is older
+	// still.
+	dated := map[string]int{}
+	for _, l := range pg.Links {
+		if !l.Nav && !l.Date.IsZero() && own(l) {
+			dated[l.Block]++
+		}
+	}
+	mainBlock := ""
+	for b, n := range dated {
+		if n > dated[mainBlock] || n == dated[mainBlock] && b < mainBlock {
+			mainBlock = b
+		}
+	}
+	var mainLast discover.Link
+	sawOld := false
+	// pages are the other pages of this listing its pager links; they are
+	// read as sections unless the main list shows them to be older than
+	// the window.
+	var pages []visit
+	pu, _ := url.Parse(v.final)
 	for _, l := range pg.Links {
 		k := key(l.URL)
+		pastWindow := sawOld
+		if !l.Nav && !l.Date.IsZero() && own(l) {
+			sawOld = sawOld || s.rowOld(l)
+			if l.Block == mainBlock {
+				mainLast = l
+			}
+		}
 		if k == self || k == selfFinal {
 			continue
 		}
@@ -293,6 +338,10 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		// A short label ("Tin tức", "Xem thêm") names a section, not an item.
 		lone := groups[group{l.Block, l.Template}] < 2 || len([]rune(l.Text)) < discover.MinTitleRunes
 		if (l.Nav || lone) && kind != discover.Post {
+			if pu != nil && discover.IsPage(pu, l) {
+				pages = append(pages, visit{url: l.URL, from: v.url})
+				continue
+			}
 			queue = append(queue, visit{url: l.URL, from: v.url})
 			continue
 		}
@@ -310,10 +359,10 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		// A post, or a page of a template still being learned.
 		var date time.Time
 		switch {
-		case !l.Date.IsZero() && l.Date.Before(s.since.Add(-margin)):
+		case !l.Date.IsZero() && s.rowOld(l):
 			date = l.Date
 			s.seen[k] = true
-		case l.Date.IsZero() && oldRun[l.Block] >= s.lim.MaxOldInRow && kind == discover.Post:
+		case l.Date.IsZero() && kind == discover.Post && (oldRun[l.Block] >= s.lim.MaxOldInRow || pastWindow && dated[l.Block] == 0 && own(l)):
 			if _, ok := s.knownIndex()[k]; !ok {
 				s.seen[k] = true // the rest of an undated listing is older than the window
 			}
@@ -356,7 +405,13 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	if newest.IsZero() {
 		newest = newestAny
 	}
-	if items > 0 && !newest.Before(s.since.Add(-margin)) && v.depth < s.lim.MaxPagination {
+	// The next page follows the main list's last row: when that row is
+	// older than the window, so is every row of the next page.
+	lastOld := !mainLast.Date.IsZero() && s.rowOld(mainLast)
+	if !lastOld {
+		queue = append(queue, pages...)
+	}
+	if items > 0 && !newest.Before(s.since.Add(-margin)) && !lastOld && v.depth < s.lim.MaxPagination {
 		if pu, err := url.Parse(v.final); err == nil {
 			if next, ok := discover.Next(pu, pg.Links); ok && !s.walked[key(next)] {
 				queue = append(queue, visit{url: next, from: v.url, depth: v.depth + 1})

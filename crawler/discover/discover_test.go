@@ -179,3 +179,70 @@ func TestListsOwn(t *testing.T) {
 		t.Error("navigation links are not a listing's items")
 	}
 }
+
+type machineDates struct{ fixedDates }
+
+func (machineDates) Machine(v string) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339, v)
+	return t, err == nil
+}
+
+// TestReadCardDates checks that a card whose title link shares its card
+// with a category link takes the card's machine date, that a card holding
+// two items of one template dates neither, and that a text date of a card
+// (a lead naming an event) is not read.
+func TestReadCardDates(t *testing.T) {
+	t.Parallel()
+	card := func(slug, extra string) string {
+		return `<div class="item"><figure><a href="/tin-tuc/` + slug + `"><img src="/t.jpg"></a></figure><div class="body"><h2><a href="/tin-tuc/` + slug + `">Tiêu đề bài viết ` + slug + `</a></h2>` +
+			`<dl><dd>Danh mục: <a href="/tin-tuc">Tin tức</a></dd></dl>` + extra + `<p>Ngày 05/10/2026 nhà trường tổ chức hoạt động.</p></div></div>`
+	}
+	page := `<html><body><div class="blog">` +
+		card("12-le-khai-giang", `<div class="meta"><time datetime="2026-10-07T08:00:00+07:00">07 Tháng 10 2026</time></div>`) +
+		card("13-hop-phu-huynh", "") +
+		`<div class="item"><h2><a href="/tin-tuc/14-a-b">Bài thứ mười bốn của trường</a></h2><h2><a href="/tin-tuc/15-c-d">Bài thứ mười lăm của trường</a></h2><time datetime="2026-10-09T08:00:00+07:00">09/10</time></div>` +
+		`</div></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := mustURL(t, "http://school.example/")
+	pg := Read(root, base, func(u *url.URL) bool { return u.Host == base.Host }, nil, machineDates{})
+	want := map[string]string{
+		"http://school.example/tin-tuc/12-le-khai-giang": "2026-10-07T08:00:00+07:00",
+		"http://school.example/tin-tuc/13-hop-phu-huynh": "",
+		"http://school.example/tin-tuc/14-a-b":           "",
+		"http://school.example/tin-tuc/15-c-d":           "",
+		"http://school.example/tin-tuc":                  "",
+	}
+	for _, l := range pg.Links {
+		if w, ok := want[l.URL]; !ok || l.DateRaw != w {
+			t.Errorf("%s: date %q, want %q", l.URL, l.DateRaw, w)
+		}
+	}
+}
+
+func TestIsPage(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, page string
+		link       Link
+		want       bool
+	}{
+		{"offset", "/index.php/tin-tuc", Link{URL: "/index.php/tin-tuc?start=10", Text: "3"}, true},
+		{"earlier page", "/tin-tuc/page-3/", Link{URL: "/tin-tuc/page-1/", Text: "1"}, true},
+		{"rel next", "/a", Link{URL: "/b", Next: true}, true},
+		{"post", "/tin-tuc/", Link{URL: "/tin-tuc/hoi-nghi-12/", Text: "Hội nghị cán bộ viên chức năm học 2026-2027"}, false},
+		{"other category", "/tin-tuc/", Link{URL: "/thong-bao/", Text: "Thông báo"}, false},
+		{"itself", "/tin-tuc/", Link{URL: "/tin-tuc/", Text: "1"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := tc.link
+			l.URL = mustURL(t, l.URL).String()
+			if got := IsPage(mustURL(t, tc.page), l); got != tc.want {
+				t.Errorf("IsPage(%s, %s) = %v, want %v", tc.page, tc.link.URL, got, tc.want)
+			}
+		})
+	}
+}

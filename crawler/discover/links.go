@@ -72,7 +72,7 @@ type Page struct {
 // removed): links that differ only there are one link, and the template
 // is that of the identity; the link keeps the URL the page wrote.
 func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(string) string, dates Dates) *Page {
-	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}}
+	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}, card: map[int]*html.Node{}, cardRaw: map[int]string{}}
 	r.measure(root)
 	pg := &Page{}
 	r.walk(root, false, pg)
@@ -145,6 +145,10 @@ type reader struct {
 	links []Link
 	index map[string]int
 	n     int
+	// card is, per link dated by its card (cardDate), the card; nil once
+	// the link was shown outside it. cardRaw is the date read there.
+	card    map[int]*html.Node
+	cardRaw map[int]string
 }
 
 const multi = "\x00multi"
@@ -246,6 +250,15 @@ func (r *reader) anchor(a *html.Node, nav bool) {
 	}
 	rel := strings.ToLower(attr(a, "rel"))
 	i := r.add(a, href, text, nav, strings.Contains(" "+rel+" ", " next "))
+	if card, ok := r.card[i]; ok && i >= 0 && (card == nil || !contains(card, a)) {
+		// Shown in several cards (a category link in each): no card's date
+		// is its own.
+		r.card[i] = nil
+		if r.links[i].DateRaw == r.cardRaw[i] {
+			r.links[i].Date, r.links[i].DateRaw = time.Time{}, ""
+		}
+		return
+	}
 	if i < 0 || !r.links[i].Date.IsZero() || r.dates == nil {
 		return
 	}
@@ -281,7 +294,83 @@ func (r *reader) anchor(a *html.Node, nav bool) {
 	}
 	if t, raw, ok := r.dates.Text(ctx); ok {
 		l.Date, l.DateRaw = t, raw
+		return
 	}
+	if card := r.cardDate(item, href, l); card != nil {
+		r.card[i], r.cardRaw[i] = card, l.DateRaw
+	}
+}
+
+// contains reports whether n is an ancestor of c (or c itself).
+func contains(n, c *html.Node) bool {
+	for ; c != nil; c = c.Parent {
+		if c == n {
+			return true
+		}
+	}
+	return false
+}
+
+// maxCardText is the most text (bytes) of a card read for its machine
+// date: a title, a lead, its category and author links, its date.
+const maxCardText = 2000
+
+// maxCardDepth is how many ancestors above a link's item are tried as its card.
+const maxCardDepth = 3
+
+// cardDate dates a link whose item showed no date from the machine date
+// (<time datetime>) of its card: the nearest ancestor, small enough to be
+// one card, whose other anchors point to pages of other templates (a
+// category or author link beside the title), so that no other item of the
+// list shares it. A link shown in several cards (that category link) keeps
+// no card's date. Text dates of a card stay unread: a lead may name the
+// event's day.
+func (r *reader) cardDate(item *html.Node, href string, l *Link) *html.Node {
+	p := item.Parent
+	for i := 0; i < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; i, p = i+1, p.Parent {
+		if !r.oneItem(p, href, l.Template) {
+			return nil
+		}
+		if tn := findFirst(p, atom.Time); tn != nil {
+			if t, ok := r.dates.Machine(attr(tn, "datetime")); ok {
+				l.Date, l.DateRaw = t, attr(tn, "datetime")
+				return p
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// oneItem reports whether every anchor below n either points to href or to
+// a page of another template than tmpl.
+func (r *reader) oneItem(n *html.Node, href, tmpl string) bool {
+	ok := true
+	var f func(*html.Node)
+	f = func(c *html.Node) {
+		if !ok {
+			return
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			if h := strings.TrimSpace(attr(c, "href")); h != "" && h != href {
+				if u, err := r.base.Parse(h); err == nil {
+					id := u.String()
+					if r.canon != nil {
+						id = r.canon(id)
+					}
+					if cu, err := url.Parse(id); err == nil && Template(cu) == tmpl {
+						ok = false
+						return
+					}
+				}
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			f(k)
+		}
+	}
+	f(n)
+	return ok
 }
 
 // add records an anchor; it returns the link's index or -1.

@@ -42,6 +42,24 @@ func Next(page *url.URL, links []Link) (string, bool) {
 	return best, bestN >= 0
 }
 
+// IsPage reports whether link l is another page of the listing at page: a
+// variant of its URL differing by one number, shown as a pager shows it
+// (see Next), or its rel="next".
+func IsPage(page *url.URL, l Link) bool {
+	if l.Next {
+		return true
+	}
+	if !pagerText(l.Text) {
+		return false
+	}
+	u, err := url.Parse(l.URL)
+	if err != nil || u.Path == page.Path && u.RawQuery == page.RawQuery {
+		return false
+	}
+	_, _, ok := variant(tokens(page), tokens(u))
+	return ok
+}
+
 // pagerText reports anchor texts that a pager may show: numbers, arrows
 // or a short label ("Trang sau"). Its words are no gate: the URL must be a
 // variant of the page's.
