@@ -46,15 +46,20 @@
 //
 // Page.Type is TypePost only for one main article with a title and a body
 // (or a title with a date of its own and no text: an empty post). A post
-// need not show a date: Date is then Options.Hint, or zero. Listings,
-// hubs, tag pages and home pages have a zero Date: their dates are their
-// items'.
+// need not show a date: Date is then Options.Hint, or zero; an undated
+// page is static when the site's menu links to it by a label, and is
+// nothing with less than a sentence of text. A guessed date never
+// decides the type. A page that marks no heading as its title has for
+// title the line that spells its address (most CMSes write the address
+// from the title). Listings, hubs, tag pages and home pages have a zero
+// Date: their dates are their items'.
 //
 // Files: page.go (Page, Options, FromHTML, FromDocument), pagetype.go
 // (Type and its evidence), template.go (Template), evidence.go (whose a
 // date or image is), order.go (Order, DateOrder, OrderVotes), dates.go
 // (date parsing), pagedate.go (the page's publication date), guess.go
-// (that last search), images.go, captions.go, dom.go (shared DOM helpers).
+// (that last search), urltitle.go (the title line spelt by the address),
+// images.go, captions.go, dom.go (shared DOM helpers).
 //
 // Functions of this package are safe for concurrent use; a Page is owned
 // by its caller; Template and DateOrder lock themselves.

@@ -32,6 +32,11 @@ type EvidenceLimits struct {
 	// ListingOwnText is the most text (runes) of its own, outside its list
 	// items, that a listing carries. Default 600.
 	ListingOwnText int
+	// UndatedPostText is the least text (runes) of its own a page that
+	// shows no publication date needs to be a post: a title over a few
+	// words (a listing whose items stand apart, a section's stub) is not
+	// one. Default 60, a sentence.
+	UndatedPostText int
 	// HubGroups is the number of separately headed groups of items that
 	// make a listing a hub (a page of sections). Default 3.
 	HubGroups int
@@ -47,7 +52,7 @@ type EvidenceLimits struct {
 // DefaultEvidenceLimits are the thresholds used by FromDocument.
 var DefaultEvidenceLimits = EvidenceLimits{
 	MinTitleRunes: 25, ListLinks: 2, EventWords: 3,
-	ListingLinks: 5, ListingOwnText: 600, HubGroups: 3, ItemText: 500,
+	ListingLinks: 5, ListingOwnText: 600, UndatedPostText: 60, HubGroups: 3, ItemText: 500,
 	AlbumImages: 6, AlbumText: 300,
 }
 
@@ -104,10 +109,54 @@ func (w *owner) inLinkList(n *html.Node) bool {
 		if v {
 			// The branch to n is an item: it links another page, and it is
 			// not the post's own header or body.
-			return prev == nil || (!w.ownBranch(prev) && w.titleLinks(prev, 1) >= 1)
+			return prev == nil || (!w.ownBranch(prev) && (w.titleLinks(prev, 1) >= 1 || w.likeItem(prev)))
 		}
 	}
 	return false
+}
+
+// likeItem reports whether n is an item of its list though its title is
+// short ("Dinh dưỡng"): it links another page, and a sibling written in
+// the same markup (tag and class) is an item. The items of one list share
+// their markup, whatever their titles' lengths.
+func (w *owner) likeItem(n *html.Node) bool {
+	if !linksOther(w, n) {
+		return false
+	}
+	cls := attr(n, "class")
+	for _, sib := range []func(*html.Node) *html.Node{func(c *html.Node) *html.Node { return c.PrevSibling }, func(c *html.Node) *html.Node { return c.NextSibling }} {
+		for c := sib(n); c != nil; c = sib(c) {
+			if c.Type == html.ElementNode && c.Data == n.Data && attr(c, "class") == cls && !w.ownBranch(c) && w.titleLinks(c, 1) >= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linksOther reports whether n holds a link with text to another page.
+func linksOther(w *owner, n *html.Node) bool {
+	found := false
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		for d := c.FirstChild; d != nil && !found; d = d.NextSibling {
+			if d.Type != html.ElementNode {
+				continue
+			}
+			if d.Data == "a" {
+				href := linkTarget(attr(d, "href"))
+				if t, _ := normText(d, 400); href != "" && t != "" && w.page != nil {
+					if u, err := w.page.Parse(href); err == nil && (u.Path != w.page.Path || u.RawQuery != w.page.RawQuery) {
+						found = true
+					}
+				}
+				continue
+			}
+			rec(d)
+		}
+	}
+	rec(n)
+	return found
 }
 
 // itemBranches counts the children of n that link another page by title
@@ -217,10 +266,11 @@ func isAncestor(a, n *html.Node) bool {
 var reEventAside = regexp.MustCompile(`(?i)\b(?:ngày|thứ\s*(?:hai|ba|tư|năm|sáu|bảy)|chủ\s*nhật|t[2-7]|cn|lúc|giờ|sáng|chiều|tối|am|pm)\b`)
 
 // eventDate reports whether the date raw, found in the text of element n
-// inside the post's body, is a date the text speaks of: it sits in a
-// sentence (EventWords other words) without a publication label.
+// inside the post's body or the article around it (a lead paragraph above
+// the body), is a date the text speaks of: it sits in a sentence
+// (EventWords other words) without a publication label.
 func (w *owner) eventDate(n *html.Node, text, raw string) bool {
-	if w == nil || w.body == nil || !isAncestor(w.body, n) {
+	if w == nil || !(w.body != nil && isAncestor(w.body, n) || w.region != nil && isAncestor(w.region, n)) {
 		return false
 	}
 	return w.inSentence(text, raw)

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"regexp"
 	"sitewatch/vntext"
@@ -16,14 +18,15 @@ import (
 // counted. A word in an image's file name ("banner", "logo") excludes it
 // only outside the post's body: in the body it decides nothing on its own.
 func countImages(region *goquery.Selection, title string, own *owner) (images, captioned, altOnly int) {
-	seen := map[string]bool{}
+	seen := map[string]bool{}       // picture → captioned
+	altCounted := map[string]bool{} // picture counted as described by its alt only
 	root := region.Get(0)
 	region.Find("img").Each(func(_ int, img *goquery.Selection) {
 		if excludedWithin(img, root) || own.notOwn(img.Get(0)) {
 			return
 		}
 		src := imgSrc(img)
-		if src == "" || strings.HasPrefix(src, "data:") {
+		if src == "" || strings.HasPrefix(src, "data:") && !inlinePicture(src) {
 			return
 		}
 		if hidden(img) {
@@ -39,16 +42,32 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 		if reSkipImg.MatchString(src) && (!inBody || outLink(img, own) || bannerShaped(img)) {
 			return
 		}
+		if !inBody && linksToPage(img, own) {
+			// Outside the body, a picture that links to another page of
+			// the site is that page's button or teaser ("Xem tiếp").
+			return
+		}
 		if small(img) {
 			return
 		}
 		key := normImg(src)
-		if seen[key] {
+		if done, dup := seen[key]; dup {
+			// The same picture shown twice (a lead thumbnail above the
+			// body, then in it) is one picture, captioned if either is.
+			if !done && hasCaption(img) {
+				seen[key] = true
+				captioned++
+				if altCounted[key] {
+					altCounted[key] = false
+					altOnly--
+				}
+			}
 			return
 		}
-		seen[key] = true
+		seen[key] = false
 		images++
 		if hasCaption(img) {
+			seen[key] = true
 			captioned++
 			return
 		}
@@ -56,6 +75,7 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 		// An alt that repeats the post title describes nothing.
 		if alt != "" && !reFileName.MatchString(alt) && (title == "" || vntext.Fold(alt) != vntext.Fold(title)) {
 			altOnly++
+			altCounted[key] = true
 		}
 	})
 	return
@@ -71,9 +91,25 @@ func imgSrc(img *goquery.Selection) string {
 	return v
 }
 
+// MinInlinePictureBytes is the size of a data: URI from which it holds a
+// picture (a photo pasted into the editor, saved inside the page) rather
+// than a lazy-loading placeholder or a spacer, which take a few hundred
+// bytes at most.
+const MinInlinePictureBytes = 2048
+
+// inlinePicture reports a data: URI large enough to be a picture.
+func inlinePicture(src string) bool {
+	return strings.HasPrefix(src, "data:image/") && len(src) >= MinInlinePictureBytes
+}
+
 var reSizeSuffix = regexp.MustCompile(`-\d{2,4}x\d{2,4}(\.\w+)$`)
 
 func normImg(src string) string {
+	if strings.HasPrefix(src, "data:") {
+		// The same picture pasted twice is one; its tail tells pictures apart.
+		sum := sha256.Sum256([]byte(src))
+		return "data:" + hex.EncodeToString(sum[:8])
+	}
 	if u, err := url.Parse(src); err == nil {
 		src = u.Path
 	}
@@ -125,6 +161,33 @@ func outLink(img *goquery.Selection, own *owner) bool {
 	u, err := own.page.Parse(a.AttrOr("href", ""))
 	return err == nil && u.Host != "" && !strings.EqualFold(strings.TrimPrefix(u.Host, "www."), strings.TrimPrefix(own.page.Host, "www."))
 }
+
+// linksToPage reports an image in a link to another page of the same site
+// (not to a picture: lightboxes link an image to its full size) or in a
+// script's control (href="#").
+func linksToPage(img *goquery.Selection, own *owner) bool {
+	a := img.Closest("a[href]")
+	if a.Length() == 0 || own == nil || own.page == nil {
+		return false
+	}
+	raw := strings.TrimSpace(a.AttrOr("href", ""))
+	href := linkTarget(raw)
+	if href == "" && raw != "" || strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		// href="#", "javascript:…": a script's control, not a link to a picture.
+		return true
+	}
+	u, err := own.page.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, own.page.Host) {
+		return false
+	}
+	if reImageFile.MatchString(u.Path) {
+		return false
+	}
+	return strings.TrimSuffix(u.Path, "/")+"?"+u.RawQuery != strings.TrimSuffix(own.page.Path, "/")+"?"+own.page.RawQuery
+}
+
+// reImageFile is the path of a picture file.
+var reImageFile = regexp.MustCompile(`(?i)\.(jpe?g|png|gif|webp|bmp|svg)$`)
 
 // bannerShaped reports an image whose declared size is banner-shaped.
 func bannerShaped(img *goquery.Selection) bool {

@@ -142,6 +142,10 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		title = v
 	}
 	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) })
+	if h1 == nil {
+		// No heading marked as the title: the line that spells the address.
+		h1 = slugTitleNode(doc, body, self, own)
+	}
 	if h1 != nil {
 		own.h1 = h1.Get(0)
 	}

@@ -102,8 +102,9 @@ func TestExtractDateSources(t *testing.T) {
 
 // TestExtractGuessedDate checks that the wider search dates a page on
 // which the other sources found nothing (here from its script data), and
-// that such a guessed date makes a post only of a page that declares
-// itself an article.
+// that its guess does not decide whether the page is a post: the same page
+// is typed alike with the search on and off (static by its place in the
+// site's menu).
 func TestExtractGuessedDate(t *testing.T) {
 	t.Parallel()
 	loc := vn(t)
@@ -111,6 +112,7 @@ func TestExtractGuessedDate(t *testing.T) {
 	body := `<h1>Tiêu đề bài viết về hoạt động</h1><div class="noi-dung"><p>Nội dung bài viết đủ dài để là một bài đăng của trường.</p><p>Đoạn thứ hai.</p><p>Đoạn thứ ba.</p></div><script>var meta={"publishDate":"2026-11-03T08:00:00"};</script>`
 	article := `<html><head><meta property="og:type" content="article"><title>Bài viết</title></head><body>` + body + `</body></html>`
 	plain := `<html><head><title>Giới thiệu</title></head><body>` + body + `</body></html>`
+	menu := `<html><head><title>Giới thiệu</title></head><body><nav><a href="/">Trang chủ</a> <a href="#">Tìm kiếm</a> <a href="/tin-tuc/bai-viet-12.html">Giới thiệu</a></nav>` + body + `</body></html>`
 	tests := []struct {
 		name, html string
 		skip       bool
@@ -118,8 +120,11 @@ func TestExtractGuessedDate(t *testing.T) {
 		post       bool
 	}{
 		{"article dated by its script data", article, false, "2026-11-03", true},
-		{"undeclared page gets the date but is no post", plain, false, "2026-11-03", false},
-		{"fallback off: an undated article is a post with no date", article, true, "", true},
+		{"undeclared page gets the date and is typed as without it", plain, false, "2026-11-03", true},
+		{"search off: the same page is a post with no date", plain, true, "", true},
+		{"search off: an undated article is a post with no date", article, true, "", true},
+		{"a page the menu links to is static, guessed date or not", menu, false, "2026-11-03", false},
+		{"search off: a page the menu links to is static", menu, true, "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

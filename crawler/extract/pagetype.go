@@ -120,6 +120,24 @@ func (w *owner) listStats(scope *html.Node) listing {
 	return st
 }
 
+// titledListLevels is how far above a title the list it heads is looked for.
+const titledListLevels = 3
+
+// titledList measures the list a title heads: in the nearest block above
+// the title (up to titledListLevels) that links other pages by title, as
+// long as that block has no more text of its own than a listing.
+func (w *owner) titledList(h1 *html.Node) listing {
+	for n, i := h1.Parent, 0; n != nil && i < titledListLevels && n.Type == html.ElementNode && n.Data != "body"; n, i = n.Parent, i+1 {
+		if ls := w.listStats(n); ls.links > 0 {
+			if ls.ownText > w.lim.ListingOwnText {
+				break
+			}
+			return ls
+		}
+	}
+	return listing{}
+}
+
 // headed reports whether a group of items has a heading of its own: a
 // heading element right before it or as its first element.
 func headed(group *html.Node) bool {
@@ -220,9 +238,10 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case f.docPage && !f.article:
 		ev = append(ev, "shows an official document's fields (số ký hiệu, ngày ban hành)")
 		return TypeDocument, ev
-	case f.h1 != nil && f.ownDate && !f.structured && (f.body == nil || f.region == nil || !isAncestor(f.region.Get(0), f.h1.Get(0))):
+	case f.h1 != nil && f.ownDate && !f.structured && !f.menuLinked && (f.body == nil || f.region == nil || !isAncestor(f.region.Get(0), f.h1.Get(0))):
 		// A title and a date of its own next to it, outside any list, but
-		// no text with them: an empty post (the crawl flags it).
+		// no text with them: an empty post (the crawl flags it). A page
+		// the site's menu links to is a section's stub.
 		ev = append(ev, "a title and a publication date of its own, but no body text")
 		return TypePost, ev
 	case !strongPost && !f.structured && !(f.article && f.ownDate) && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
@@ -242,6 +261,16 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case f.images >= w.lim.AlbumImages && bodyText <= w.lim.AlbumText && (!f.ownDate || galleryMarkup(f.region)):
 		ev = append(ev, fmt.Sprintf("%d images with %d characters of text", f.images, bodyText))
 		return TypeAlbum, ev
+	case f.body == nil && !f.ownDate && f.h1 != nil && w.titledList(f.h1.Get(0)).links >= w.lim.ListLinks:
+		// A title over a few items and no text: a short listing (a tag
+		// with three posts), too short for the listing rule above.
+		ls := w.titledList(f.h1.Get(0))
+		ev = append(ev, fmt.Sprintf("no text of its own: under its title, %d other pages linked by title", ls.links))
+		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
+			ev = append(ev, "its URL names a tag")
+			return TypeTag, ev
+		}
+		return TypeListing, ev
 	case f.body == nil:
 		ev = append(ev, "no article body")
 		return TypeOther, ev
@@ -257,14 +286,18 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 		ev = append(ev, "dated by discovery (feed or listing)")
 	case f.guessedDate && f.article:
 		ev = append(ev, "dated only by the wider search (script data or a date line of its own)")
-	case f.guessedDate:
-		// A guessed date dates an article, but does not make a post of a
-		// page that does not say it is one (an about page with a date in it).
-		ev = append(ev, "no publication date of its own (only guessed by the wider search)")
-		return TypeStatic, ev
+	case bodyText < w.lim.UndatedPostText:
+		ev = append(ev, fmt.Sprintf("no publication date of its own, and fewer than %d characters of text", w.lim.UndatedPostText))
+		return TypeOther, ev
 	case f.menuLinked:
+		// Static pages stand in the site's menu; posts in its lists.
 		ev = append(ev, "no publication date of its own, and the site's menu links to it")
 		return TypeStatic, ev
+	case f.guessedDate:
+		// A guess decides nothing about the page: many sites show no
+		// date on their posts, and the guess may come from anywhere in
+		// the markup (a script's file name, a footer).
+		ev = append(ev, "no publication date of its own (only guessed by the wider search), and no menu links to it")
 	default:
 		ev = append(ev, "no publication date shown")
 	}
@@ -287,24 +320,36 @@ func galleryMarkup(region *goquery.Selection) bool {
 
 // menuLinked reports whether a navigation block of the page (a nav, a
 // header, a menu list or a template block, outside the article region)
-// links to the page itself: static pages stand in the site's menu, posts
-// in its lists.
+// links to the page itself by a label: static pages stand in the site's
+// menu, posts in its lists (even lists repeated on every page).
 func (w *owner) menuLinked(doc *goquery.Document) bool {
 	if w.page == nil {
 		return false
 	}
-	self := w.page.Path + "?" + w.page.RawQuery
+	// "/gioi-thieu" and "/gioi-thieu/" are one page.
+	key := func(u *url.URL) string { return strings.TrimSuffix(u.Path, "/") + "?" + u.RawQuery }
+	self := key(w.page)
 	found := false
 	doc.Find("a[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		n := s.Get(0)
 		if w.region != nil && isAncestor(w.region, n) {
 			return true
 		}
-		u, err := w.page.Parse(linkTarget(attr(n, "href")))
-		if err != nil || u.Host != w.page.Host || u.Path+"?"+u.RawQuery != self {
+		// href="#" or "" is a script's handle, not a link to the page.
+		target := linkTarget(attr(n, "href"))
+		if target == "" {
 			return true
 		}
-		if w.inMarks(n) || s.ClosestMatcher(mMenu).Length() > 0 {
+		u, err := w.page.Parse(target)
+		if err != nil || u.Host != w.page.Host || key(u) != self {
+			return true
+		}
+		// A template block links to the page from its menu when the link
+		// is a short label; a block repeated on every page may also list
+		// the site's latest posts by their titles ("Tin mới", "Tin nổi
+		// bật"), which makes none of them a static page.
+		label := len([]rune(strings.Join(strings.Fields(s.Text()), " "))) < w.lim.MinTitleRunes
+		if (w.inMarks(n) && label) || s.ClosestMatcher(mMenu).Length() > 0 {
 			found = true
 			return false
 		}
