@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Date is a publication date with where it came from.
@@ -184,13 +185,13 @@ func parseText(text string, loc *time.Location, now time.Time, o Order, short bo
 		d, _ := strconv.Atoi(text[m[10]:m[11]])
 		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[11]})
 	}
-	for _, m := range reCJK.FindAllStringSubmatchIndex(text, 3) {
+	for _, m := range cjkMatches(text) {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(text[m[4]:m[5]])
 		d, _ := strconv.Atoi(text[m[6]:m[7]])
 		consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[1]})
 	}
-	if hasLetters(text) {
+	if hasLetters(text) && hasMonthName(text) {
 		for _, m := range reDMonY.FindAllStringSubmatchIndex(text, 3) {
 			d, _ := strconv.Atoi(text[m[2]:m[3]])
 			y, _ := strconv.Atoi(text[m[6]:m[7]])
@@ -202,7 +203,7 @@ func parseText(text string, loc *time.Location, now time.Time, o Order, short bo
 			consider(hit{pos: m[2], y: y, m: monthNames[strings.ToLower(text[m[2]:m[3]])], d: d, end: m[7]})
 		}
 	}
-	for _, m := range reNgay.FindAllStringSubmatchIndex(text, 3) {
+	for _, m := range ngayMatches(text) {
 		d, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(text[m[4]:m[5]])
 		y, _ := strconv.Atoi(text[m[6]:m[7]])
@@ -328,6 +329,39 @@ var monthAlt = func() string {
 	return strings.Join(names, "|")
 }()
 
+// hasMonthName reports whether a word of s (a run of letters, lower
+// cased) is a month name of monthNames: the month-name patterns, a long
+// case-folded alternation, cost more than the rest of a page's date
+// reading and run only then.
+func hasMonthName(s string) bool {
+	start := -1
+	for i, r := range s + " " {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if w := s[start:i]; len(w) >= 3 && len(w) <= 24 {
+				if _, ok := monthNames[strings.ToLower(w)]; ok {
+					return true
+				}
+			}
+			start = -1
+		}
+	}
+	return false
+}
+
+// ngayMatches are reNgay's matches in text, which all hold "tháng".
+func ngayMatches(text string) [][]int {
+	if !strings.Contains(text, "háng") && !strings.Contains(text, "HÁNG") {
+		return nil
+	}
+	return reNgay.FindAllStringSubmatchIndex(text, 3)
+}
+
 // hasLetters reports whether s has an ASCII or Latin-1 letter, to skip the
 // month-name patterns on purely numeric text.
 func hasLetters(s string) bool {
@@ -347,39 +381,65 @@ func mayBeRelative(text string) bool {
 	return strings.Contains(text, "ôm") || strings.Contains(text, "ÔM") || strings.Contains(text, "ừa") || strings.Contains(text, "ỪA") || strings.Contains(text, "ới") || strings.Contains(text, "ỚI")
 }
 
+// cjkMatches are reCJK's matches in text, which all hold 年.
+func cjkMatches(text string) [][]int {
+	if !strings.Contains(text, "年") {
+		return nil
+	}
+	return reCJK.FindAllStringSubmatchIndex(text, 3)
+}
+
 func parseRelative(text string, now time.Time) (time.Time, string, bool) {
-	if m := reRelNum.FindStringSubmatch(text); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		var d time.Duration
-		switch strings.ToLower(m[2]) {
-		case "giây":
-			d = time.Duration(n) * time.Second
-		case "phút":
-			d = time.Duration(n) * time.Minute
-		case "giờ", "tiếng":
-			d = time.Duration(n) * time.Hour
-		case "ngày":
-			return now.AddDate(0, 0, -n), m[0], true
-		case "tuần":
-			return now.AddDate(0, 0, -7*n), m[0], true
-		case "tháng":
-			return now.AddDate(0, -n, 0), m[0], true
-		case "năm":
-			return now.AddDate(-n, 0, 0), m[0], true
-		}
-		return now.Add(-d), m[0], true
-	}
-	if m := reRelWord.FindString(text); m != "" {
-		switch strings.ToLower(m) {
-		case "hôm qua":
-			return now.AddDate(0, 0, -1), m, true
-		case "hôm kia":
-			return now.AddDate(0, 0, -2), m, true
-		default:
-			return now, m, true
+	// reRelNum's matches all end in "trước" or "qua", reRelWord's hold
+	// one of mayBeRelative's letters: most text holds neither.
+	if (strings.Contains(text, "ước") || strings.Contains(text, "ƯỚC") || strings.Contains(text, "ua") || strings.Contains(text, "UA")) && strings.ContainsAny(text, "0123456789") {
+		if m := reRelNum.FindStringSubmatch(text); m != nil {
+			return relNum(m, now)
 		}
 	}
-	return time.Time{}, "", false
+	if !mayBeRelative(text) {
+		return time.Time{}, "", false
+	}
+	return relWord(text, now)
+}
+
+// relNum is the time a reRelNum match says ("3 giờ trước").
+func relNum(m []string, now time.Time) (time.Time, string, bool) {
+	n, _ := strconv.Atoi(m[1])
+	var d time.Duration
+	switch strings.ToLower(m[2]) {
+	case "giây":
+		d = time.Duration(n) * time.Second
+	case "phút":
+		d = time.Duration(n) * time.Minute
+	case "giờ", "tiếng":
+		d = time.Duration(n) * time.Hour
+	case "ngày":
+		return now.AddDate(0, 0, -n), m[0], true
+	case "tuần":
+		return now.AddDate(0, 0, -7*n), m[0], true
+	case "tháng":
+		return now.AddDate(0, -n, 0), m[0], true
+	case "năm":
+		return now.AddDate(-n, 0, 0), m[0], true
+	}
+	return now.Add(-d), m[0], true
+}
+
+// relWord is the time a relative word says ("hôm qua").
+func relWord(text string, now time.Time) (time.Time, string, bool) {
+	m := reRelWord.FindString(text)
+	if m == "" {
+		return time.Time{}, "", false
+	}
+	switch strings.ToLower(m) {
+	case "hôm qua":
+		return now.AddDate(0, 0, -1), m, true
+	case "hôm kia":
+		return now.AddDate(0, 0, -2), m, true
+	default:
+		return now, m, true
+	}
 }
 
 // plausible rejects future and absurd dates.

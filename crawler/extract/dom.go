@@ -11,12 +11,14 @@ import (
 )
 
 var (
-	reFileName   = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
-	reSkipImg    = regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|\bads?\b|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`)
-	reDocPage    = regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`)
-	reLabelPub   = regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`)
-	reLabelUpd   = regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`)
-	reLabelCrt   = regexp.MustCompile(`(?i)(ngày\s*tạo|created)`)
+	reFileName = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
+	// reSkipImg are the words of non-content images' names and classes.
+	reSkipImg = wordOrGated{gate(regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`),
+		"logo", "banner", "icon", "avatar", "spacer", "pixel", "emoji", "smiley", "advert", "quang", "/ads/", "button", "btn", "share", "zalo", "facebook", "twitter", "print.", "rss", "loading.gif", "blank.gif", "counter", "flag"), "ad"}
+	reDocPage    = gate(regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`), "ký", "hành", "yếu")
+	reLabelPub   = gate(regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`), "đăng", "xuất", "posted", "published", "đưa", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato")
+	reLabelUpd   = gate(regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`), "cập", "chỉnh", "sửa", "updated", "modified", "lần", "aktualisiert", "geändert", "mis", "actualizado", "aggiornato")
+	reLabelCrt   = gate(regexp.MustCompile(`(?i)(ngày\s*tạo|created)`), "tạo", "created")
 	reArticleTyp = regexp.MustCompile(`(?i)(Article|BlogPosting|NewsArticle|Report)$`)
 )
 
@@ -117,16 +119,21 @@ func limitText(s *goquery.Selection, n int) string {
 
 // titleNode finds the post's title heading.
 func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool) *goquery.Selection {
-	for _, sel := range []string{`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`} {
-		s := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != "" && !skip(s)
-		}).First()
-		if s.Length() > 0 {
-			return s
+	// One pass over the document for all the selectors, in their order of preference.
+	firsts := firstMatches(doc.Selection, titleSels, func(n *html.Node) bool {
+		s := goquery.NewDocumentFromNode(n).Selection
+		return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != "" && !skip(s)
+	})
+	for _, n := range firsts {
+		if n != nil {
+			return goquery.NewDocumentFromNode(n).Selection
 		}
 	}
 	return nil
 }
+
+// titleSels are the title heading's selectors, the most specific first.
+var titleSels = compileList(`[itemprop="headline"]`, `h1.entry-title`, `h1.title-detail`, `.page-header h1`, `h3.post-title`, `h2.post-title`, `.post-title`, `h1`)
 
 var bodySelectors = []string{
 	`[itemprop~="articleBody"]`, `#news-bodyhtml`, `.entry-content`, `.post-body`, `.article-content`, `.com-content-article__body`,
@@ -172,6 +179,9 @@ var (
 	bodySels    = compileList(bodySelectors...)
 	cmsTimeSels = compileList(`time.published[datetime]`, `time.entry-date[datetime]`, `abbr.published[title]`, `.published time[datetime]`, `time[pubdate][datetime]`, `.post-timestamp abbr[title]`)
 	mP          = cascadia.MustCompile("p")
+	mBodyHTML   = compileGroup("body, html")
+	mSidebars   = compileGroup(".sidebar, aside, .sidebar-right, #sidebar")
+	mImgTable   = compileGroup("img, table")
 )
 
 // bodyNode finds the post's main text, outside the template blocks marks.
@@ -222,10 +232,10 @@ func articleRegion(doc *goquery.Document, h1, body *goquery.Selection) *goquery.
 	if h1 == nil {
 		return body
 	}
-	for anc := body.Parent(); anc.Length() > 0 && !anc.Is("body, html"); anc = anc.Parent() {
+	for anc := body.Parent(); anc.Length() > 0 && !anc.IsMatcher(mBodyHTML); anc = anc.Parent() {
 		if anc.Has(h1.Get(0).Data).Length() >= 0 && containsNode(anc, h1.Get(0)) {
 			// Too large when it holds sidebars: fall back to the body.
-			if anc.Find(".sidebar, aside, .sidebar-right, #sidebar").Length() > 0 {
+			if anc.FindMatcher(mSidebars).Length() > 0 {
 				return body
 			}
 			return anc
@@ -272,8 +282,8 @@ const titleRegionLevels = 3
 // or a table; nil when there is none.
 func titleRegion(h1 *goquery.Selection) *goquery.Selection {
 	s := h1.Parent()
-	for i := 0; i < titleRegionLevels && s.Length() > 0 && !s.Is("body, html"); i++ {
-		if s.Find("img, table").Length() > 0 {
+	for i := 0; i < titleRegionLevels && s.Length() > 0 && !s.IsMatcher(mBodyHTML); i++ {
+		if s.FindMatcher(mImgTable).Length() > 0 {
 			return s
 		}
 		s = s.Parent()

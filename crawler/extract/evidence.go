@@ -57,7 +57,7 @@ var DefaultEvidenceLimits = EvidenceLimits{
 }
 
 // reCopyright is a copyright notice: its year is not a publication date.
-var reCopyright = regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright|bản\s*quyền`)
+var reCopyright = gate(regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright|bản\s*quyền`), "©", "&copy;", "(c)", "copyright", "bản")
 
 // owner decides, for one page, which elements are not the page's own:
 // template blocks, lists of links to other pages, excluded containers.
@@ -69,6 +69,8 @@ type owner struct {
 	h1     *html.Node
 	lim    EvidenceLimits
 	cache  map[*html.Node]bool // linkList results
+	// targets are otherPage's answers, by link.
+	targets map[*html.Node]string
 }
 
 // notOwn reports whether a date or an image at n belongs to something else
@@ -208,6 +210,20 @@ func (w *owner) titleLinks(n *html.Node, limit int) int {
 // otherPage is the target of link a when it is another page than this one
 // and its text reads as a title; "" otherwise.
 func (w *owner) otherPage(a *html.Node) string {
+	// titleLinks asks it of every link once per ancestor it counts for.
+	if t, ok := w.targets[a]; ok {
+		return t
+	}
+	t := w.readOtherPage(a)
+	if w.targets == nil {
+		w.targets = map[*html.Node]string{}
+	}
+	w.targets[a] = t
+	return t
+}
+
+// readOtherPage is otherPage without its memory.
+func (w *owner) readOtherPage(a *html.Node) string {
 	href := attr(a, "href")
 	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") || strings.HasPrefix(strings.ToLower(href), "mailto:") {
 		return ""

@@ -103,7 +103,11 @@ func textGuess(root *html.Node, o Options) Date {
 		h1 = o.own.h1
 	}
 	seenH1 := h1 == nil
-	var after, before Date
+	inArticle := false
+	// Text read since the title heading: a byline stands right under it,
+	// even where the page's markup puts it outside the article's container.
+	sinceH1 := 0
+	var after, before, under Date
 	var walk func(n *html.Node) bool
 	walk = func(n *html.Node) bool {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -112,8 +116,8 @@ func textGuess(root *html.Node, o Options) Date {
 				if c == h1 {
 					seenH1 = true
 				}
-				if skipTags[c.Data] || guessSkip[c.Data] {
-					continue
+				if skipTags[c.Data] || guessSkip[c.Data] && !(c.Data == "footer" && inArticle) {
+					continue // an article's own footer holds its byline
 				}
 				if cls := attr(c, "class") + " " + attr(c, "id"); len(cls) > 1 && c.Data != "body" && c.Data != "main" && reLooseSkip.MatchString(cls) && !o.own.ownBranch(c) {
 					continue
@@ -121,10 +125,17 @@ func textGuess(root *html.Node, o Options) Date {
 				if c.Data == "a" && o.own.otherPage(c) != "" {
 					continue // another page's title, and the dates in it
 				}
-				if walk(c) {
+				was := inArticle
+				inArticle = inArticle || c.Data == "article"
+				stop := walk(c)
+				inArticle = was
+				if stop {
 					return true
 				}
 			case html.TextNode:
+				if seenH1 && h1 != nil && !isAncestor(h1, c) {
+					sinceH1 += len(strings.TrimSpace(c.Data))
+				}
 				d, ok := ownTextDate(c, o)
 				if !ok {
 					continue
@@ -136,17 +147,27 @@ func textGuess(root *html.Node, o Options) Date {
 					return true
 				case near && before.IsZero():
 					before = d
+				case !near && seenH1 && h1 != nil && sinceH1 <= guessUnderTitle && under.IsZero():
+					under = d
 				}
 			}
 		}
 		return false
 	}
 	walk(root)
-	if !after.IsZero() {
+	switch {
+	case !after.IsZero():
 		return after
+	case !before.IsZero():
+		return before
 	}
-	return before
+	return under
 }
+
+// guessUnderTitle is how much text (bytes) may stand between the title
+// heading and a date line outside the article's container for the date
+// to read as the title's byline.
+const guessUnderTitle = 300
 
 // guessTextLimit is the longest text (bytes) around a text node that is
 // read as one date line; longer text is prose.

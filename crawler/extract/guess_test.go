@@ -1,12 +1,8 @@
 package extract
 
 import (
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 )
 
 // TestGuessDate: the wider search dates a page the other sources left
@@ -50,32 +46,5 @@ func TestGuessDate(t *testing.T) {
 				t.Errorf("date %q from %q (%q), want %q from %q", got, p.Date.Source, p.Date.Raw, tc.want, tc.source)
 			}
 		})
-	}
-}
-
-// TestGroupMatcher: a compiled group matches exactly the nodes cascadia
-// matches for the same selectors.
-func TestGroupMatcher(t *testing.T) {
-	t.Parallel()
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(`<html><body>
-<nav id="menu"><a href="/">x</a></nav><div class="a sidebar  b"><p class="date">1</p></div>
-<div id="comments"><span class="meta-detail x">2</span></div><blockquote class="twitter-tweet">t</blockquote>
-<blockquote class="other">o</blockquote><div hidden>h</div><div aria-hidden="true">h</div><div class="Sidebar">case</div>
-<header id="header">hd</header><header>h2</header><em>e</em></body></html>`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, group := range []string{excludedSel, innerExcludedSel, `.hidden, .hide, [hidden], [aria-hidden=true]`,
-		`.date, .meta-detail, span, em, blockquote.twitter-tweet, #menu`} {
-		want := cascadia.MustCompile(group)
-		got := compileGroup(group)
-		for _, n := range want.MatchAll(doc.Nodes[0]) {
-			if !got.Match(n) {
-				t.Errorf("%q: %s %v not matched", group, n.Data, n.Attr)
-			}
-		}
-		if g, w := len(got.MatchAll(doc.Nodes[0])), len(want.MatchAll(doc.Nodes[0])); g != w {
-			t.Errorf("%q: %d matches, cascadia %d", group, g, w)
-		}
 	}
 }

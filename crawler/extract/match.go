@@ -67,12 +67,8 @@ func (g groupMatcher) Match(n *html.Node) bool {
 		}
 		switch a.Key {
 		case "class":
-			if len(g.classes) > 0 {
-				for _, c := range strings.Fields(a.Val) {
-					if g.classes[c] {
-						return true
-					}
-				}
+			if len(g.classes) > 0 && g.anyClass(a.Val) {
+				return true
 			}
 		case "id":
 			if g.ids[a.Val] {
@@ -82,6 +78,28 @@ func (g groupMatcher) Match(n *html.Node) bool {
 	}
 	return g.rest != nil && g.rest.Match(n)
 }
+
+// anyClass reports whether one of the white-space separated tokens of v
+// is a class of the group, without allocating.
+func (g groupMatcher) anyClass(v string) bool {
+	for i := 0; i < len(v); {
+		for i < len(v) && isClassSpace(v[i]) {
+			i++
+		}
+		j := i
+		for j < len(v) && !isClassSpace(v[j]) {
+			j++
+		}
+		if j > i && g.classes[v[i:j]] {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// isClassSpace is HTML's ASCII white space, which separates class names.
+func isClassSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 // MatchAll returns n and its descendants that match, in document order.
 func (g groupMatcher) MatchAll(n *html.Node) []*html.Node {
@@ -108,4 +126,75 @@ func (g groupMatcher) Filter(ns []*html.Node) []*html.Node {
 		}
 	}
 	return out
+}
+
+// gatedRegexp is a case-insensitive regexp run only on text that holds one
+// of its literals (lower case), one of which every match contains: Go's
+// regexps find no literal prefix in a case-insensitive alternation, and
+// walk every byte of text that cannot match.
+type gatedRegexp struct {
+	re   *regexp.Regexp
+	lits []string
+}
+
+// gate pairs re with literals, one of which each of its matches holds.
+func gate(re *regexp.Regexp, lits ...string) gatedRegexp { return gatedRegexp{re, lits} }
+
+// MayMatch reports whether s holds one of the literals.
+func (g gatedRegexp) MayMatch(s string) bool {
+	l := strings.ToLower(s)
+	for _, lit := range g.lits {
+		if strings.Contains(l, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchString is the regexp's, after the literal check.
+func (g gatedRegexp) MatchString(s string) bool { return g.MayMatch(s) && g.re.MatchString(s) }
+
+// FindString is the regexp's, after the literal check.
+func (g gatedRegexp) FindString(s string) string {
+	if !g.MayMatch(s) {
+		return ""
+	}
+	return g.re.FindString(s)
+}
+
+// wordOrGated is a gated regexp or a whole word (ASCII word boundaries,
+// any case, optionally a plural s): the word alone ("ad") would open the
+// gate on most of the text it is asked of ("upload").
+type wordOrGated struct {
+	gatedRegexp
+	word string
+}
+
+// MatchString reports whether s matches the regexp or holds the word.
+func (w wordOrGated) MatchString(s string) bool {
+	return w.gatedRegexp.MatchString(s) || hasASCIIWord(strings.ToLower(s), w.word)
+}
+
+// hasASCIIWord reports whether s holds word (or word+"s") between ASCII word
+// boundaries, as the regexp \bwords?\b does.
+func hasASCIIWord(s, word string) bool {
+	isWord := func(i int) bool {
+		if i < 0 || i >= len(s) {
+			return false
+		}
+		c := s[i]
+		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], word)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(word)
+		if !isWord(i-1) && (!isWord(end) || s[end] == 's' && !isWord(end+1)) {
+			return true
+		}
+		off = i + 1
+	}
 }

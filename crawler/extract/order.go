@@ -111,7 +111,7 @@ func pageVotes(doc *goquery.Document, o Options) OrderVotes {
 		return v
 	}
 	text := visibleTextOf(body.Get(0))
-	machine := machineDays(doc, o)
+	var machine map[string]bool // read when a date needs it
 	for _, nd := range numericDates(text, maxVoteDates) {
 		a, b, y, start := nd.a, nd.b, nd.y, nd.start
 		switch {
@@ -137,6 +137,9 @@ func pageVotes(doc *goquery.Document, o Options) OrderVotes {
 					v.MonthFirst++
 				}
 			}
+		}
+		if machine == nil {
+			machine = machineDays(doc, o)
 		}
 		switch {
 		case machine[dayFirst.Format(time.DateOnly)] && !machine[monthFirst.Format(time.DateOnly)]:

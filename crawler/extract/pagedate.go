@@ -272,6 +272,20 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 	return best, modified
 }
 
+// Compiled once: goquery compiles a selector string on every call, and
+// these are asked in loops.
+var (
+	mUpdated       = compileGroup(".updated")
+	mPublished     = compileGroup(".published")
+	mCreate        = compileGroup(".create")
+	mHTML          = compileGroup("html")
+	mBody          = compileGroup("body")
+	mBlocks        = compileGroup("p, div, td, table")
+	mFormContent   = compileGroup("p, h1, h2, article, table")
+	mLabelledLines = compileGroup("span, p, div, em, i, small, td, li")
+	mTopLines      = compileGroup("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4")
+)
+
 type cand struct {
 	d   Date
 	pri int
@@ -387,11 +401,11 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			pri := 60
 			txt := s.Parent().Text()
 			switch {
-			case reLabelUpd.MatchString(txt) || s.Is(".updated") && !s.Is(".published"):
+			case reLabelUpd.MatchString(txt) || s.IsMatcher(mUpdated) && !s.IsMatcher(mPublished):
 				pri = 10
-			case reLabelCrt.MatchString(txt) || s.Closest(".create").Length() > 0:
+			case reLabelCrt.MatchString(txt) || s.ClosestMatcher(mCreate).Length() > 0:
 				pri = 45
-			case reLabelPub.MatchString(txt) || s.Closest(".published").Length() > 0:
+			case reLabelPub.MatchString(txt) || s.ClosestMatcher(mPublished).Length() > 0:
 				pri = 80
 			}
 			cands = append(cands, cand{d, pri})
@@ -400,7 +414,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	// Elements carrying a date near the title (siblings and meta blocks before the body).
 	if h1 != nil {
 		scope := h1.Parent()
-		for i := 0; i < 3 && scope.Length() > 0 && !scope.Is("html"); i++ {
+		for i := 0; i < 3 && scope.Length() > 0 && !scope.IsMatcher(mHTML); i++ {
 			scope.FindMatcher(mNearTitle).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 				if s.Children().Length() > 6 || (body != nil && containsNode(body, s.Get(0))) || !notInComments(s) {
 					return true
@@ -410,7 +424,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 				}
 				return len(cands) < 40
 			})
-			if len(cands) > 0 || scope.Is("body") {
+			if len(cands) > 0 || scope.IsMatcher(mBody) {
 				break
 			}
 			scope = scope.Parent()
@@ -418,7 +432,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 	}
 	// Labelled dates anywhere in the article region (e.g. "Ngày đăng:" at the bottom).
 	if region != nil && len(cands) == 0 {
-		region.Find("span, p, div, em, i, small, td, li").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		region.FindMatcher(mLabelledLines).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if s.Children().Length() > 4 || !notInComments(s) {
 				return true
 			}
@@ -437,8 +451,8 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		}
 	}
 	if len(cands) == 0 && region != nil {
-		region.Find("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if !notInComments(s) || s.Find("p, div, td, table").Length() > 0 {
+		region.FindMatcher(mTopLines).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if !notInComments(s) || s.FindMatcher(mBlocks).Length() > 0 {
 				return true
 			}
 			t := strings.TrimSpace(s.Text())
@@ -468,9 +482,11 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 
 var (
 	// reLooseSkip are class or id words of containers whose dates are not the page's.
-	reLooseSkip = regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`)
+	reLooseSkip = gate(regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`),
+		"comment", "sidebar", "related", "widget", "footer", "menu", "navbar", "breadcrumb", "teaser", "recommend", "shar", "popular", "newsletter", "cookie", "tin", "other")
 	// reDateAttr are class or id words of elements that show a date.
-	reDateAttr = regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`)
+	reDateAttr = gate(regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`),
+		"date", "datum", "time", "zeit", "publi", "posted", "byline", "dateline", "stamp", "fecha", "meta", "info", "submitted", "ngay")
 	reLooseUpd = regexp.MustCompile(`(?i)(cập\s*nhật|updated|modified|aktualisiert|geändert|zuletzt|mis à jour|actualizado|last edited)\W*$`)
 )
 
@@ -519,7 +535,7 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 				continue
 			case "form":
 				// A search or login form; ASP.NET wraps the whole page in one.
-				if goquery.NewDocumentFromNode(c).Find("p, h1, h2, article, table").Length() == 0 {
+				if goquery.NewDocumentFromNode(c).FindMatcher(mFormContent).Length() == 0 {
 					continue
 				}
 			case "aside":
