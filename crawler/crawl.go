@@ -151,6 +151,8 @@ type session struct {
 	undated map[string]*Response
 	// sectionPosts are pages reached as sections that read as posts.
 	sectionPosts []sectionPost
+	// dates reads the dates beside links (see linkDates).
+	dates *siteDates
 }
 
 // listsPosts reports a page that links, outside navigation, a titled page

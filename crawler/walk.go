@@ -59,25 +59,6 @@ func (s *session) saveKnowledge() {
 	}
 }
 
-// siteDates reads dates beside links in the unit's zone.
-type siteDates struct {
-	loc *time.Location
-	now time.Time
-}
-
-func (d siteDates) Text(text string) (time.Time, string, bool) {
-	t, raw, ok := extract.ParseTextDate(text, d.loc, d.now)
-	if !ok || !extract.Plausible(t, d.now) {
-		return time.Time{}, "", false
-	}
-	return t, raw, true
-}
-
-func (d siteDates) Machine(v string) (time.Time, bool) {
-	t, ok := extract.ParseMachineDate(v, d.loc)
-	return t, ok && extract.Plausible(t, d.now)
-}
-
 // readPage reads the links of a parsed page.
 func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page {
 	base, err := url.Parse(pageURL)
@@ -89,7 +70,7 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 			base = b
 		}
 	}
-	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, siteDates{s.c.o.Location, s.now})
+	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, s.linkDates())
 	s.know.AddSession(pg.Session)
 	// Templates left out this page's session parameters; those learned on
 	// other pages of the site are left out too.
