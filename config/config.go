@@ -106,6 +106,8 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 	// kindOrder keeps the kinds in file order.
 	KindOrder []string `yaml:"-"`
+	// unitByID indexes Units by ID as parsed (see Unit).
+	unitByID map[string]*Unit
 }
 
 // Settings are the deployment-wide settings.
@@ -466,6 +468,12 @@ func Parse(path string, data []byte) (*Config, error) {
 		// In file order, whichever pass found them.
 		sort.SliceStable(probs, func(i, j int) bool { return lineOf(probs[i]) < lineOf(probs[j]) })
 		return nil, errors.Join(probs...)
+	}
+	cfg.unitByID = make(map[string]*Unit, len(cfg.Units))
+	for _, u := range cfg.Units {
+		if cfg.unitByID[u.ID] == nil {
+			cfg.unitByID[u.ID] = u
+		}
 	}
 	return cfg, nil
 }

@@ -520,6 +520,12 @@ func keyOrder(root *yaml.Node, name string) []string {
 
 // Unit returns the unit with id, or nil.
 func (c *Config) Unit(id string) *Unit {
+	// The index of the parsed units answers per post of a report; a unit
+	// added or renamed since (tests build configurations by hand) is found
+	// by the scan.
+	if u := c.unitByID[id]; u != nil && u.ID == id {
+		return u
+	}
 	for _, u := range c.Units {
 		if u.ID == id {
 			return u

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -67,7 +68,13 @@ type linkZip struct {
 }
 
 func newLinkZip(w io.Writer, links map[string][]sheetLink) *linkZip {
-	return &linkZip{zw: zip.NewWriter(w), links: links, relsSeen: map[string]bool{}}
+	zw := zip.NewWriter(w)
+	// The sheets' XML compresses well at the fastest level; the default
+	// level spent about a sixth of an export of 1,000 units in deflate.
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return &linkZip{zw: zw, links: links, relsSeen: map[string]bool{}}
 }
 
 var _ excelize.ZipWriter = (*linkZip)(nil)

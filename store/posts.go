@@ -382,6 +382,9 @@ func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 	p.Published, p.FirstSeen, p.LastSeen, p.GoneSince = fromUnix(pub), fromUnix(first), fromUnix(last), fromUnix(gone)
 	p.Checked = fromUnix(checked)
 	p.Flags = map[string]string{}
+	if flags == "{}" {
+		return p, nil // most posts carry no flag
+	}
 	if err := json.Unmarshal([]byte(flags), &p.Flags); err != nil {
 		return p, fmt.Errorf("post %d flags: %w", p.ID, err)
 	}

@@ -301,8 +301,13 @@ func pagesCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	reg := fs.String("config", "", "registry written by fill")
 	views := fs.Int("views", bench.DefaultPageViews, "views of / under load")
 	conc := fs.Int("concurrency", bench.DefaultPageConcurrency, "views at once")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the heap in use peaked to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *memProfile != "" {
+		stop := peakHeapProfile(*memProfile)
+		defer stop()
 	}
 	cfg, err := config.Load(*reg)
 	if err != nil {
