@@ -8,6 +8,10 @@
 // snapshots: each crawl is added once, when a snapshot first carries its id.
 // They start at zero when the process starts; the crawls already in the
 // database at the first Update are the baseline and are not added.
+//
+// WriteText writes the same samples in the text format straight from the
+// snapshot, as a registry holding only Metrics would encode them; serve
+// renders its exposition with it once per snapshot.
 package metrics
 
 import (
@@ -39,10 +43,13 @@ type descs struct {
 	contribCaptioned, contribCaptionedQuarter, contribQuota, contribNeeded                        *prometheus.Desc
 }
 
-func newDescs() descs {
+func newDescs() (descs, map[*prometheus.Desc]*family) {
 	u := []string{"unit"}
+	fams := map[*prometheus.Desc]*family{}
 	d := func(name, help string, labels ...string) *prometheus.Desc {
-		return prometheus.NewDesc(namespace+"_"+name, help, labels, nil)
+		desc := prometheus.NewDesc(namespace+"_"+name, help, labels, nil)
+		fams[desc] = newFamily(namespace+"_"+name, help, labels)
+		return desc
 	}
 	return descs{
 		unitInfo:          d("unit_info", "Registry entry of each enabled unit (always 1).", "unit", "name", "kind", "kind_name", "block", "url"),
@@ -94,7 +101,7 @@ func newDescs() descs {
 		contribCaptionedQuarter: d("unit_contribution_captioned_images_this_quarter", "Images with a visible caption in the unit's contributions of this quarter.", u...),
 		contribQuota:            d("unit_monthly_contribution_quota", "Contributions a month the unit's kind must send to the portals (0: none required).", u...),
 		contribNeeded:           d("unit_contributions_needed", "Contributions still needed this month to meet the contribution quota (0 when met, exempt or without quota).", u...),
-	}
+	}, fams
 }
 
 // crawlKey identifies a crawl (the store id, or its start time if unsaved).
@@ -154,6 +161,7 @@ type notifyState struct {
 // be called from any goroutine; scrapes run concurrently with them.
 type Metrics struct {
 	d     descs
+	fams  map[*prometheus.Desc]*family
 	cur   atomic.Pointer[state]
 	mu    sync.Mutex // serialises writers
 	seen  map[string]crawlKey
@@ -164,7 +172,8 @@ type Metrics struct {
 // New builds the collector and registers it with reg. It panics if reg
 // already holds sitewatch metrics (a programming error).
 func New(reg prometheus.Registerer) *Metrics {
-	m := &Metrics{d: newDescs(), seen: map[string]crawlKey{}, total: counters{}.clone()}
+	d, fams := newDescs()
+	m := &Metrics{d: d, fams: fams, seen: map[string]crawlKey{}, total: counters{}.clone()}
 	m.cur.Store(&state{snap: &Snapshot{}, counters: m.total.clone()})
 	reg.MustRegister(m)
 	return m
@@ -305,15 +314,23 @@ func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector; it reads the published state only.
 func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
+	m.each(func(desc *prometheus.Desc, t prometheus.ValueType, v float64, labels []string) {
+		ch <- prometheus.MustNewConstMetric(desc, t, v, labels...)
+	})
+}
+
+// each calls emit for every sample of the published state (the one place
+// that decides what is exposed; Collect and WriteText share it).
+func (m *Metrics) each(emit func(desc *prometheus.Desc, t prometheus.ValueType, v float64, labels []string)) {
 	st := m.cur.Load()
 	d, s := m.d, st.snap
 	quotaStates := []string{tally.StatePending, tally.StateMet, tally.StateMissed, tally.StateExempt, tally.StateNoQuota}
 	checkStates := []string{checks.StateOK, checks.StateWarn, checks.StateFail, checks.StateUnknown}
 	gauge := func(desc *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, v, labels...)
+		emit(desc, prometheus.GaugeValue, v, labels)
 	}
 	counter := func(desc *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(desc, prometheus.CounterValue, v, labels...)
+		emit(desc, prometheus.CounterValue, v, labels)
 	}
 	ts := func(desc *prometheus.Desc, t time.Time, labels ...string) {
 		if !t.IsZero() {

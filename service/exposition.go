@@ -3,6 +3,7 @@ package service
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -21,6 +22,21 @@ type Exposition struct {
 
 type renderedExpo struct {
 	plain, gz []byte
+}
+
+// RenderText re-renders the sitewatch families with write (a writer of the
+// text format, metrics.Metrics.WriteText); call it after every
+// metrics.Update. Safe for concurrent use with Handler.
+func (e *Exposition) RenderText(write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if cur := e.cur.Load(); cur != nil {
+		buf.Grow(len(cur.plain) + len(cur.plain)/8) // the previous snapshot's size, and room to grow
+	}
+	if err := write(&buf); err != nil {
+		return err
+	}
+	e.cur.Store(&renderedExpo{plain: buf.Bytes(), gz: gzipped(buf.Bytes())})
+	return nil
 }
 
 var textFormat = expfmt.NewFormat(expfmt.TypeTextPlain)

@@ -112,3 +112,19 @@ func BenchmarkRender1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderText1000 is the same re-render as serve does it, from the
+// snapshot's text (metrics.WriteText).
+func BenchmarkRenderText1000(b *testing.B) {
+	_, snap := provinceSnapshot(b, 1000)
+	m := metrics.New(prometheus.NewRegistry())
+	m.Update(snap)
+	var e Exposition
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := e.RenderText(m.WriteText); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -106,7 +106,10 @@ func New(o Options) *Service {
 
 // rerender refreshes the cached exposition after the metrics changed.
 func (s *Service) rerender() {
-	if err := s.expo.Render(s.reg); err != nil {
+	// The sitewatch registry holds the metrics alone: their text is written
+	// straight from the snapshot (metrics.WriteText), without gathering a
+	// tree of 65,000 samples per province.
+	if err := s.expo.RenderText(s.metrics.WriteText); err != nil {
 		s.o.Logger.Error("render metrics", "err", err)
 	}
 }

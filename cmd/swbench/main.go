@@ -162,7 +162,7 @@ func crawlCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	workers := fs.Int("workers", defaultWorkers, "units crawled at once")
 	delay := fs.Duration("delay", 0, "delay between two requests to one host")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the crawl to `file`")
-	memProfile := fs.String("memprofile", "", "write a heap profile taken when the heap in use peaked to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the resident set peaked to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -199,17 +199,17 @@ func crawlCmd(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // heapSampleEvery is how often peakHeapProfile looks at the heap.
-const heapSampleEvery = 200 * time.Millisecond
+const heapSampleEvery = 100 * time.Millisecond
 
-// peakHeapProfile samples the heap in use and keeps the heap profile of the
-// largest sample; stop writes it to path.
+// peakHeapProfile samples the resident set and keeps the heap profile of
+// the largest sample; stop writes it to path.
 func peakHeapProfile(path string) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	var best []byte
 	go func() {
 		defer close(finished)
-		var peak uint64
+		var peak int64
 		t := time.NewTicker(heapSampleEvery)
 		defer t.Stop()
 		for {
@@ -218,10 +218,8 @@ func peakHeapProfile(path string) (stop func()) {
 				return
 			case <-t.C:
 			}
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak {
-				peak = ms.HeapInuse
+			if rss := bench.RSS(); rss > peak {
+				peak = rss
 				var b strings.Builder
 				if err := pprof.Lookup("heap").WriteTo(&b, 0); err == nil {
 					best = []byte(b.String())
@@ -301,7 +299,7 @@ func pagesCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	reg := fs.String("config", "", "registry written by fill")
 	views := fs.Int("views", bench.DefaultPageViews, "views of / under load")
 	conc := fs.Int("concurrency", bench.DefaultPageConcurrency, "views at once")
-	memProfile := fs.String("memprofile", "", "write a heap profile taken when the heap in use peaked to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the resident set peaked to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
