@@ -41,7 +41,7 @@
 // Without a template (a lone page, inspect of one file or URL), in-page
 // evidence decides: a date or image inside an item of a list of other
 // pages belongs to them, a copyright year is no publication date, an
-// unlabelled date in a sentence of the body is an event, and the wider
+// unlabelled date in a sentence under the title is an event, and the wider
 // search takes only a date line in the article's own container.
 //
 // Page.Type is TypePost only for one main article with a title and a body
@@ -51,8 +51,10 @@
 // nothing with less than a sentence of text. A guessed date never
 // decides the type. A page that marks no heading as its title has for
 // title the line that spells its address (most CMSes write the address
-// from the title). Listings, hubs, tag pages and home pages have a zero
-// Date: their dates are their items'.
+// from the title), and when no markup names its body, the paragraphs
+// (<p>s or divs written as paragraphs) under that title are its body.
+// Listings, hubs, tag pages and home pages have a zero Date: their dates
+// are their items'.
 //
 // Files: page.go (Page, Options, FromHTML, FromDocument), pagetype.go
 // (Type and its evidence), template.go (Template), evidence.go (whose a

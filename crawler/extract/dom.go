@@ -182,6 +182,7 @@ var (
 	mBodyHTML   = compileGroup("body, html")
 	mSidebars   = compileGroup(".sidebar, aside, .sidebar-right, #sidebar")
 	mImgTable   = compileGroup("img, table")
+	mParaLike   = cascadia.MustCompile("p, div")
 )
 
 // bodyNode finds the post's main text, outside the template blocks marks.
@@ -289,4 +290,87 @@ func titleRegion(h1 *goquery.Selection) *goquery.Selection {
 		s = s.Parent()
 	}
 	return nil
+}
+
+// inlineTags may stand in a paragraph.
+var inlineTags = map[string]bool{"span": true, "strong": true, "b": true, "em": true, "i": true, "u": true, "a": true, "font": true, "br": true, "img": true, "sup": true, "sub": true, "small": true}
+
+// paragraph reports whether n is a paragraph of text: a <p>, or a <div>
+// holding only inline content (editors that write each paragraph as a
+// div), whose text is not mostly links.
+func paragraph(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if n.Data == "p" {
+		return true
+	}
+	if n.Data != "div" {
+		return false
+	}
+	text, links := 0, 0
+	var rec func(*html.Node, bool) bool
+	rec = func(c *html.Node, inLink bool) bool {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			switch d.Type {
+			case html.TextNode:
+				k := len(strings.TrimSpace(d.Data))
+				text += k
+				if inLink {
+					links += k
+				}
+			case html.ElementNode:
+				if !inlineTags[d.Data] || !rec(d, inLink || d.Data == "a") {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return rec(n, false) && text > 0 && 2*links < text
+}
+
+// bodyUnderTitleLevels is how far above the title the text under it is looked for.
+const bodyUnderTitleLevels = 4
+
+// minBodyText is the least paragraph text (bytes) of a body found by its
+// paragraphs rather than by its markup.
+const minBodyText = 150
+
+// bodyUnderTitle finds the body of a page whose markup names none and
+// whose text is not in <p>s: the block of paragraphs (or of divs written
+// as paragraphs) that follows the title, within bodyUnderTitleLevels of it:
+// the one with the most text.
+func bodyUnderTitle(doc *goquery.Document, h1 *html.Node, marks map[*html.Node]bool) *goquery.Selection {
+	var best *html.Node
+	bestN := 0
+	seen := map[*html.Node]bool{}
+	anc := h1.Parent
+	for i := 0; i < bodyUnderTitleLevels && anc != nil && anc.Type == html.ElementNode && anc.Data != "body"; i++ {
+		for _, p := range goquery.NewDocumentFromNode(anc).FindMatcher(mParaLike).Nodes {
+			parent := p.Parent
+			if parent == nil || seen[parent] || !paragraph(p) || !after(h1, p) || markedWithin(marks, p, nil) {
+				continue
+			}
+			seen[parent] = true
+			if goquery.NewDocumentFromNode(parent).Selection.ClosestMatcher(mExcluded).Length() > 0 {
+				continue
+			}
+			n := 0
+			for c := parent.FirstChild; c != nil; c = c.NextSibling {
+				if paragraph(c) {
+					t, _ := normText(c, 1<<16)
+					n += len(t)
+				}
+			}
+			if n > bestN {
+				best, bestN = parent, n
+			}
+		}
+		anc = anc.Parent
+	}
+	if bestN < minBodyText {
+		return nil
+	}
+	return doc.FindNodes(best)
 }

@@ -282,14 +282,32 @@ func isAncestor(a, n *html.Node) bool {
 var reEventAside = regexp.MustCompile(`(?i)\b(?:ngày|thứ\s*(?:hai|ba|tư|năm|sáu|bảy)|chủ\s*nhật|t[2-7]|cn|lúc|giờ|sáng|chiều|tối|am|pm)\b`)
 
 // eventDate reports whether the date raw, found in the text of element n
-// inside the post's body or the article around it (a lead paragraph above
-// the body), is a date the text speaks of: it sits in a sentence
-// (EventWords other words) without a publication label.
+// inside the post's body, the article around it (a lead paragraph above
+// the body) or anywhere below the post's title, is a date the text speaks
+// of: it sits in a sentence (EventWords other words) without a publication
+// label.
 func (w *owner) eventDate(n *html.Node, text, raw string) bool {
-	if w == nil || !(w.body != nil && isAncestor(w.body, n) || w.region != nil && isAncestor(w.region, n)) {
+	if w == nil || !(w.body != nil && isAncestor(w.body, n) || w.region != nil && isAncestor(w.region, n) || w.h1 != nil && after(w.h1, n)) {
 		return false
 	}
 	return w.inSentence(text, raw)
+}
+
+// after reports whether n comes after the element a in the document, outside
+// it: the text under a post's title (its lead and body, wherever the page
+// puts them), where a date in a sentence is the text's, not the post's.
+func after(a, n *html.Node) bool {
+	if isAncestor(a, n) {
+		return false
+	}
+	for c := n; c != nil; c = c.Parent {
+		for s := c.PrevSibling; s != nil; s = s.PrevSibling {
+			if isAncestor(s, a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inSentence reports whether the date raw stands in a sentence of text:

@@ -146,6 +146,13 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		// No heading marked as the title: the line that spells the address.
 		h1 = slugTitleNode(doc, body, self, own)
 	}
+	if body == nil && h1 != nil {
+		// No body by its markup: the paragraphs under the title.
+		if b := bodyUnderTitle(doc, h1.Get(0), own.marks); b != nil && b.Length() > 0 {
+			body = b
+			own.body = b.Get(0)
+		}
+	}
 	if h1 != nil {
 		own.h1 = h1.Get(0)
 	}
