@@ -72,8 +72,9 @@ type Page struct {
 // removed): links that differ only there are one link, and the template
 // is that of the identity; the link keeps the URL the page wrote.
 func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(string) string, dates Dates) *Page {
-	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}, card: map[int]*html.Node{}, cardRaw: map[int]string{}}
-	r.measure(root)
+	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}, card: map[int]*html.Node{}, cardRaw: map[int]string{},
+		timed: map[*html.Node]bool{}, templates: map[string]string{}}
+	r.measure(root) // fills uniq, size and timed
 	pg := &Page{}
 	r.walk(root, false, pg)
 	pg.Links = r.links
@@ -149,26 +150,35 @@ type reader struct {
 	// the link was shown outside it. cardRaw is the date read there.
 	card    map[int]*html.Node
 	cardRaw map[int]string
+	// timed marks the nodes with a <time> element below them.
+	timed map[*html.Node]bool
+	// templates memoises the template of an href as oneItem reads it.
+	templates map[string]string
 }
 
 const multi = "\x00multi"
 
-// measure fills uniq and size bottom-up.
-func (r *reader) measure(n *html.Node) (href string, size int) {
+// measure fills uniq, size and timed bottom-up.
+func (r *reader) measure(n *html.Node) (href string, size int, timed bool) {
 	switch n.Type {
 	case html.TextNode:
-		return "", len(strings.TrimSpace(n.Data))
+		return "", len(strings.TrimSpace(n.Data)), false
 	case html.ElementNode:
 		if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
-			return "", 0
+			timed = findFirst(n, atom.Time) != nil
+			if timed {
+				r.timed[n] = true
+			}
+			return "", 0, timed
 		}
 	}
 	if n.Type == html.ElementNode && n.DataAtom == atom.A {
 		href = strings.TrimSpace(attr(n, "href"))
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		h, s := r.measure(c)
+		h, s, t := r.measure(c)
 		size += s
+		timed = timed || t || c.Type == html.ElementNode && c.DataAtom == atom.Time
 		switch {
 		case h == "":
 		case href == "":
@@ -180,8 +190,11 @@ func (r *reader) measure(n *html.Node) (href string, size int) {
 	if href != "" {
 		r.uniq[n] = href
 	}
+	if timed {
+		r.timed[n] = true
+	}
 	r.size[n] = size
-	return href, size
+	return href, size, timed
 }
 
 func (r *reader) walk(n *html.Node, nav bool, pg *Page) {
@@ -326,6 +339,15 @@ const maxCardDepth = 3
 // no card's date. Text dates of a card stay unread: a lead may name the
 // event's day.
 func (r *reader) cardDate(item *html.Node, href string, l *Link) *html.Node {
+	// A card is dated only by a <time> below it: when the largest card the
+	// walk could reach holds none, no card does.
+	top := (*html.Node)(nil)
+	for i, p := 0, item.Parent; i < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; i, p = i+1, p.Parent {
+		top = p
+	}
+	if top == nil || !r.timed[top] {
+		return nil
+	}
 	p := item.Parent
 	for i := 0; i < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; i, p = i+1, p.Parent {
 		if !r.oneItem(p, href, l.Template) {
@@ -353,15 +375,9 @@ func (r *reader) oneItem(n *html.Node, href, tmpl string) bool {
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
 			if h := strings.TrimSpace(attr(c, "href")); h != "" && h != href {
-				if u, err := r.base.Parse(h); err == nil {
-					id := u.String()
-					if r.canon != nil {
-						id = r.canon(id)
-					}
-					if cu, err := url.Parse(id); err == nil && Template(cu) == tmpl {
-						ok = false
-						return
-					}
+				if t, known := r.hrefTemplate(h); known && t == tmpl {
+					ok = false
+					return
 				}
 			}
 		}
@@ -372,6 +388,29 @@ func (r *reader) oneItem(n *html.Node, href, tmpl string) bool {
 	f(n)
 	return ok
 }
+
+// hrefTemplate is the template of the identity of an href of the page
+// (known false when it does not parse), computed once per href.
+func (r *reader) hrefTemplate(h string) (string, bool) {
+	if t, ok := r.templates[h]; ok {
+		return t, t != unparsed
+	}
+	t := unparsed
+	if u, err := r.base.Parse(h); err == nil {
+		id := u.String()
+		if r.canon != nil {
+			id = r.canon(id)
+		}
+		if cu, err := url.Parse(id); err == nil {
+			t = Template(cu)
+		}
+	}
+	r.templates[h] = t
+	return t, t != unparsed
+}
+
+// unparsed marks an href that does not parse in reader.templates.
+const unparsed = "\x00unparsed"
 
 // add records an anchor; it returns the link's index or -1.
 func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
