@@ -88,6 +88,28 @@ func normText(n *html.Node, limit int) (string, bool) {
 	return b.String(), true
 }
 
+// foldedRunes is the number of runes of s with runs of white space folded
+// to one space and trimmed, len([]rune(strings.Join(strings.Fields(s), " ")))
+// without building the string.
+func foldedRunes(s string) int {
+	n, words, inWord := 0, 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			words++
+			inWord = true
+		}
+		n++
+	}
+	if words > 1 {
+		n += words - 1
+	}
+	return n
+}
+
 // limitText is the first n bytes of the text of s; it stops reading there.
 func limitText(s *goquery.Selection, n int) string {
 	if s == nil || s.Length() == 0 {

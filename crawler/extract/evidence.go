@@ -71,6 +71,12 @@ type owner struct {
 	cache  map[*html.Node]bool // linkList results
 	// targets are otherPage's answers, by link.
 	targets map[*html.Node]string
+	// ix indexes the document; ld and meta are read from it once.
+	ix       *docIndex
+	ld       *ldInfo
+	metaRead bool
+	metaPub  []metaDate
+	metaMod  []metaDate
 }
 
 // notOwn reports whether a date or an image at n belongs to something else

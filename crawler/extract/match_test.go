@@ -65,3 +65,13 @@ func TestGatedRegexp(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldedRunes: the count is that of the folded string.
+func TestFoldedRunes(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", " ", "a", "  Trường  THCS\n\tĐông Sơn  ", "\u00a0x\u00a0 y", "one", "a b", "x\r\n"} {
+		if got, want := foldedRunes(s), len([]rune(strings.Join(strings.Fields(s), " "))); got != want {
+			t.Errorf("foldedRunes(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

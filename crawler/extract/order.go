@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -106,11 +107,10 @@ var weekdays = map[string]time.Weekday{
 // its machine dates, the reading that falls on the same day.
 func pageVotes(doc *goquery.Document, o Options) OrderVotes {
 	var v OrderVotes
-	body := doc.Find("body").First()
-	if body.Length() == 0 {
+	if o.own.ix.body == nil {
 		return v
 	}
-	text := visibleTextOf(body.Get(0))
+	text := visibleTextOf(o.own.ix.body)
 	var machine map[string]bool // read when a date needs it
 	for _, nd := range numericDates(text, maxVoteDates) {
 		a, b, y, start := nd.a, nd.b, nd.y, nd.start
@@ -160,18 +160,18 @@ func machineDays(doc *goquery.Document, o Options) map[string]bool {
 			days[t.In(o.Location).Format(time.DateOnly)] = true
 		}
 	}
-	pub, mod := metaDates(doc)
+	pub, mod := o.own.metaDates()
 	for _, m := range append(pub, mod...) {
 		addT(m.value)
 	}
-	ld := jsonLD(doc)
+	ld := o.own.jsonLD()
 	for _, s := range []string{ld.published, ld.modified, ld.created} {
 		addT(s)
 	}
-	doc.Find("time[datetime]").Each(func(_ int, s *goquery.Selection) {
-		v, _ := s.Attr("datetime")
+	for _, n := range o.own.ix.times {
+		v, _ := attrOK(n, "datetime")
 		addT(v)
-	})
+	}
 	return days
 }
 
@@ -179,13 +179,24 @@ func machineDays(doc *goquery.Document, o Options) map[string]bool {
 // of white space folded.
 func visibleTextOf(n *html.Node) string {
 	var b strings.Builder
+	space := false
 	var rec func(*html.Node)
 	rec = func(c *html.Node) {
 		for d := c.FirstChild; d != nil; d = d.NextSibling {
 			switch d.Type {
 			case html.TextNode:
-				b.WriteString(d.Data)
-				b.WriteByte(' ')
+				for _, r := range d.Data {
+					if unicode.IsSpace(r) {
+						space = b.Len() > 0
+						continue
+					}
+					if space {
+						b.WriteByte(' ')
+						space = false
+					}
+					b.WriteRune(r)
+				}
+				space = b.Len() > 0
 			case html.ElementNode:
 				if !skipTags[d.Data] {
 					rec(d)
@@ -194,7 +205,7 @@ func visibleTextOf(n *html.Node) string {
 		}
 	}
 	rec(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return b.String()
 }
 
 // pageOrder is the order to read the page's dates in: the page's own

@@ -95,15 +95,15 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	p := &Page{URL: pageURL, Canonical: pageURL}
 	base, _ := url.Parse(pageURL)
 	self := base
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+	ix := indexDoc(doc)
+	if href, ok := sel(ix.base).Attr("href"); ok && base != nil {
 		if b, err := base.Parse(href); err == nil {
 			base = b
 		}
 	}
 
 	// Canonical URL.
-	for _, sel := range []string{`link[rel="canonical"]`, `meta[property="og:url"]`} {
-		s := doc.Find(sel).First()
+	for _, s := range []*goquery.Selection{sel(ix.link("canonical")), sel(ix.meta("og:url"))} {
 		v, _ := s.Attr("href")
 		if v == "" {
 			v, _ = s.Attr("content")
@@ -120,15 +120,15 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if len(doc.Nodes) > 0 {
 		root = doc.Nodes[0]
 	}
-	own := &owner{page: base, marks: o.Template.marks(root), lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}}
+	own := &owner{page: base, marks: o.Template.marks(root), lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}, ix: ix}
 	o.own = own
 	p.OrderVotes = pageVotes(doc, o)
 	o.Order = pageOrder(p.OrderVotes, o.Order)
 
-	ld := jsonLD(doc)
-	ogType, _ := doc.Find(`meta[property="og:type"]`).Attr("content")
+	ld := own.jsonLD()
+	ogType, _ := sel(ix.meta("og:type")).Attr("content")
 	p.Article = strings.EqualFold(strings.TrimSpace(ogType), "article") || ld.article ||
-		doc.Find(`[itemtype*="schema.org/Article"], [itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/BlogPosting"]`).Length() > 0
+		ix.hasItemtype("schema.org/Article", "schema.org/NewsArticle", "schema.org/BlogPosting")
 
 	body := bodyNode(doc, own.marks)
 	if body != nil {
@@ -138,7 +138,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 
 	// Title.
 	title := ""
-	if v, ok := doc.Find(`meta[property="og:title"]`).Attr("content"); ok {
+	if v, ok := sel(ix.meta("og:title")).Attr("content"); ok {
 		title = v
 	}
 	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) })
@@ -160,7 +160,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		title = h1.Text()
 	}
 	if title == "" {
-		title = doc.Find("title").First().Text()
+		title = sel(ix.title).Text()
 		for _, sep := range []string{" | ", " - ", " – ", " :: "} {
 			if i := strings.LastIndex(title, sep); i > 10 {
 				title = title[:i]

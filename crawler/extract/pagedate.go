@@ -52,13 +52,22 @@ type ldInfo struct {
 	article                      bool
 }
 
-// jsonLD reads datePublished/dateModified from JSON-LD blocks (graphs included).
-func jsonLD(doc *goquery.Document) ldInfo {
+// jsonLD is readJSONLD of the page, read once.
+func (w *owner) jsonLD() ldInfo {
+	if w.ld == nil {
+		ld := readJSONLD(w.ix.ldScripts)
+		w.ld = &ld
+	}
+	return *w.ld
+}
+
+// readJSONLD reads datePublished/dateModified from JSON-LD blocks (graphs included).
+func readJSONLD(scripts []*html.Node) ldInfo {
 	var info ldInfo
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+	for _, n := range scripts {
 		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return
+		if json.Unmarshal([]byte(nodeText(n)), &v) != nil {
+			continue
 		}
 		var walk func(v any, depth int)
 		walk = func(v any, depth int) {
@@ -105,7 +114,7 @@ func jsonLD(doc *goquery.Document) ldInfo {
 			}
 		}
 		walk(v, 0)
-	})
+	}
 	return info
 }
 
@@ -138,10 +147,21 @@ var (
 )
 
 // metaDates returns the publication and modification dates of the meta
-// elements in document order.
-func metaDates(doc *goquery.Document) (pub, mod []metaDate) {
-	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
-		n := s.Get(0)
+// elements in document order, read once.
+func (w *owner) metaDates() (pub, mod []metaDate) {
+	if !w.metaRead {
+		w.metaPub, w.metaMod = readMetaDates(w.ix.metas)
+		w.metaRead = true
+	}
+	return w.metaPub, w.metaMod
+}
+
+// readMetaDates reads the dates of meta elements with a content.
+func readMetaDates(metas []*html.Node) (pub, mod []metaDate) {
+	for _, n := range metas {
+		if _, ok := attrOK(n, "content"); !ok {
+			continue
+		}
 		key, content := "", ""
 		for _, a := range n.Attr {
 			switch strings.ToLower(a.Key) {
@@ -154,7 +174,7 @@ func metaDates(doc *goquery.Document) (pub, mod []metaDate) {
 			}
 		}
 		if content == "" || key == "" {
-			return
+			continue
 		}
 		switch {
 		case metaPublished[key]:
@@ -162,7 +182,7 @@ func metaDates(doc *goquery.Document) (pub, mod []metaDate) {
 		case metaModified[key]:
 			mod = append(mod, metaDate{key, content})
 		}
-	})
+	}
 	return pub, mod
 }
 
@@ -176,7 +196,7 @@ var reISOStart = regexp.MustCompile(`^\d{4}-\d`)
 // carries the local day. It also returns the modification date of meta elements.
 func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source string) (Date, bool), notInComments func(*goquery.Selection) bool, o Options) (Date, time.Time) {
 	var modified time.Time
-	metaPub, metaMod := metaDates(doc)
+	metaPub, metaMod := o.own.metaDates()
 	for _, m := range metaMod {
 		if t, ok := ParseMachineDate(m.value, o.Location); ok {
 			modified = t
@@ -203,7 +223,7 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 	}
 	itemprop := func() Date {
 		var found Date
-		doc.Find(`[itemprop="datePublished"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		sels(o.own.ix.datePublished).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if s.Closest(`#comments, .comments, .comment, .comment-list, .comments-area, .related, .sidebar, #sidebar`).Length() > 0 || o.own.sel(s) {
 				return true
 			}
@@ -582,7 +602,7 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 	case !before.IsZero():
 		return before
 	}
-	for _, s := range []*goquery.Selection{h1, doc.Find("title").First()} {
+	for _, s := range []*goquery.Selection{h1, sel(o.own.ix.title)} {
 		if s == nil || s.Length() == 0 {
 			continue
 		}

@@ -174,7 +174,7 @@ func textRunes(n *html.Node, skip, marks map[*html.Node]bool) int {
 		for d := c.FirstChild; d != nil; d = d.NextSibling {
 			switch d.Type {
 			case html.TextNode:
-				total += len([]rune(strings.Join(strings.Fields(d.Data), " ")))
+				total += foldedRunes(d.Data)
 			case html.ElementNode:
 				if skipTags[d.Data] || skip[d] || marks[d] || d.Data == "a" || mExcluded.Match(d) {
 					continue
