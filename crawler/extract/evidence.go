@@ -333,6 +333,20 @@ func (w *owner) inSentence(text, raw string) bool {
 	return words >= w.lim.EventWords
 }
 
+// titleSubject reports whether the date raw in text node c is what the
+// page's title is about: c stands in the title heading, or its text is
+// the document's title, and the title's words run into the date (see
+// setOff).
+func (w *owner) titleSubject(c *html.Node, text, raw string) bool {
+	if w == nil || setOff(text, raw) {
+		return false
+	}
+	if w.h1 != nil && isAncestor(w.h1, c) {
+		return true
+	}
+	return w.ix != nil && w.ix.title != nil && normBlockText(visibleTextOf(w.ix.title)) == normBlockText(text)
+}
+
 // sel adapts notOwn to a selection.
 func (w *owner) sel(s *goquery.Selection) bool {
 	if w == nil || s.Length() == 0 {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -610,11 +612,33 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 		if len(t) > 300 {
 			continue
 		}
-		if tt, raw, ok := ParseTextDateOrder(t, o.Location, o.Now, o.Order); ok && Plausible(tt, o.Now) {
+		if tt, raw, ok := ParseTextDateOrder(t, o.Location, o.Now, o.Order); ok && Plausible(tt, o.Now) && setOff(t, raw) {
 			return Date{Time: tt, Source: "text of <" + goquery.NodeName(s) + ">", Raw: raw, DayOnly: !reTime.MatchString(raw)}
 		}
 	}
 	return upd
+}
+
+// setOff reports whether the date raw stands apart from the words of the
+// title t: the whole title, or set off from them by punctuation ("Tiêu đề
+// | 9/10/2026 11:12", "Tiêu đề (26.07.2019)"). A date the title's phrase
+// runs into or on from ("Kết quả tuần 4 tháng 5 năm 2019", "Kế hoạch tổ
+// chức ngày 20/11/2026 tại trường") is what the title is about, not when
+// it was published.
+func setOff(t, raw string) bool {
+	i := strings.Index(t, raw)
+	if i < 0 {
+		return true
+	}
+	before := strings.TrimRightFunc(t[:i], unicode.IsSpace)
+	after := strings.TrimLeftFunc(t[i+len(raw):], unicode.IsSpace)
+	if r, _ := utf8.DecodeLastRuneInString(before); before != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(after); after != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
+	return true
 }
 
 // elementDate reads the date of a time element or of an element whose class
