@@ -516,7 +516,9 @@ var (
 // elements and elements whose class or id names a date, anywhere outside
 // navigation, sidebars, footers and comments, then the title heading and
 // the document title. The first date after the title heading wins, then
-// the first before it; a date labelled as an update only when nothing else.
+// the last before it: the nearest above the title is its header's (a slot
+// beside the section's name), one further up the page's (a clock in the
+// banner); a date labelled as an update only when nothing else.
 func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 	var h1Node *html.Node
 	if h1 != nil {
@@ -537,8 +539,8 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 		case seenH1:
 			after = d
 			return true
-		case before.IsZero():
-			before = d
+		default:
+			before = d // the nearest above the title so far
 		}
 		return false
 	}
