@@ -67,12 +67,13 @@ func gzipped(b []byte) []byte {
 // Render re-encodes the sitewatch families from g; call it after every
 // metrics.Update. Safe for concurrent use with Handler.
 func (e *Exposition) Render(g prometheus.Gatherer) error {
-	plain, err := encode(g)
-	if err != nil {
+	return e.RenderText(func(w io.Writer) error {
+		plain, err := encode(g)
+		if err == nil {
+			_, err = w.Write(plain)
+		}
 		return err
-	}
-	e.cur.Store(&renderedExpo{plain: plain, gz: gzipped(plain)})
-	return nil
+	})
 }
 
 // Handler serves the cached families followed by the live runtime ones. A

@@ -339,19 +339,25 @@ const maxCardDepth = 3
 // no card's date. Text dates of a card stay unread: a lead may name the
 // event's day.
 func (r *reader) cardDate(item *html.Node, href string, l *Link) *html.Node {
+	// The cards the item may stand in: its ancestors up to maxCardDepth,
+	// while they hold no more text than a card.
+	var cards [maxCardDepth]*html.Node
+	n := 0
+	for p := item.Parent; n < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; p = p.Parent {
+		cards[n] = p
+		n++
+	}
 	// A card is dated only by a <time> below it: when the largest card the
 	// walk could reach holds none, no card does.
-	top := (*html.Node)(nil)
-	for i, p := 0, item.Parent; i < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; i, p = i+1, p.Parent {
-		top = p
-	}
-	if top == nil || !r.timed[top] {
+	if n == 0 || !r.timed[cards[n-1]] {
 		return nil
 	}
-	p := item.Parent
-	for i := 0; i < maxCardDepth && p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && r.size[p] <= maxCardText; i, p = i+1, p.Parent {
+	for _, p := range cards[:n] {
 		if !r.oneItem(p, href, l.Template) {
 			return nil
+		}
+		if !r.timed[p] {
+			continue
 		}
 		if tn := findFirst(p, atom.Time); tn != nil {
 			if t, ok := r.dates.Machine(attr(tn, "datetime")); ok {

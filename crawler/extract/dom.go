@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -13,12 +14,11 @@ import (
 var (
 	reFileName = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp)$|^(img|image|dsc|hinh|anh)[_\- ]?\d+`)
 	// reSkipImg are the words of non-content images' names and classes.
-	reSkipImg = wordOrGated{gate(regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`),
-		"logo", "banner", "icon", "avatar", "spacer", "pixel", "emoji", "smiley", "advert", "quang", "/ads/", "button", "btn", "share", "zalo", "facebook", "twitter", "print.", "rss", "loading.gif", "blank.gif", "counter", "flag"), "ad"}
-	reDocPage    = gate(regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`), "ký", "hành", "yếu")
-	reLabelPub   = gate(regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`), "đăng", "xuất", "posted", "published", "đưa", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato")
-	reLabelUpd   = gate(regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`), "cập", "chỉnh", "sửa", "updated", "modified", "lần", "aktualisiert", "geändert", "mis", "actualizado", "aggiornato")
-	reLabelCrt   = gate(regexp.MustCompile(`(?i)(ngày\s*tạo|created)`), "tạo", "created")
+	reSkipImg    = wordOrGated{gate(regexp.MustCompile(`(?i)logo|banner|icon|avatar|gravatar|spacer|pixel|emoji|smiley|advert|quang-?cao|/ads/|button|btn[_-]|share|zalo|facebook|twitter|print\.|rss|loading\.gif|blank\.gif|counter|flag`)), "ad"}
+	reDocPage    = gate(regexp.MustCompile(`(?i)(số\s*ký\s*hiệu|ngày\s*ban\s*hành|trích\s*yếu|cơ\s*quan\s*ban\s*hành|người\s*ký)`))
+	reLabelPub   = gate(regexp.MustCompile(`(?i)(ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|ngày\s*xuất\s*bản|xuất\s*bản|thời\s*gian\s*đăng|posted\s*on|published|ngày\s*đưa\s*tin|đăng\s*vào|veröffentlicht|erschienen|publié|publicado|pubblicato)`))
+	reLabelUpd   = gate(regexp.MustCompile(`(?i)(cập\s*nhật|chỉnh\s*sửa|sửa\s*đổi|sửa\s*lần|updated|modified|lần\s*cuối|aktualisiert|geändert|mis\s*à\s*jour|actualizado|aggiornato)`))
+	reLabelCrt   = gate(regexp.MustCompile(`(?i)(ngày\s*tạo|created)`))
 	reArticleTyp = regexp.MustCompile(`(?i)(Article|BlogPosting|NewsArticle|Report)$`)
 )
 
@@ -54,26 +54,11 @@ func excludedWithin(s *goquery.Selection, root *html.Node) bool {
 // and trimmed (as strings.Join(strings.Fields(text), " ")), or false when
 // that is longer than limit bytes; it stops reading there.
 func normText(n *html.Node, limit int) (string, bool) {
-	var b strings.Builder
-	space := false
+	var f folder
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.TextNode {
-			for _, r := range n.Data {
-				if unicode.IsSpace(r) {
-					space = b.Len() > 0
-					continue
-				}
-				if space {
-					b.WriteByte(' ')
-					space = false
-				}
-				b.WriteRune(r)
-				if b.Len() > limit {
-					return false
-				}
-			}
-			return true
+			return f.write(n.Data, limit)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if !walk(c) {
@@ -85,8 +70,43 @@ func normText(n *html.Node, limit int) (string, bool) {
 	if !walk(n) {
 		return "", false
 	}
-	return b.String(), true
+	return f.b.String(), true
 }
+
+// folder builds a text with its runs of white space folded to one space
+// and trimmed, as strings.Join(strings.Fields(text), " ") without the
+// intermediate strings.
+type folder struct {
+	b     strings.Builder
+	space bool // white space was read since the last word
+}
+
+// write appends s; it reports false once the text is longer than limit
+// bytes (limit < 0: no limit).
+func (f *folder) write(s string, limit int) bool {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			f.space = f.b.Len() > 0
+			continue
+		}
+		if f.space {
+			f.b.WriteByte(' ')
+			f.space = false
+		}
+		f.b.WriteRune(r)
+		if limit >= 0 && f.b.Len() > limit {
+			return false
+		}
+	}
+	return true
+}
+
+// split ends a word where one text ends and the next begins.
+func (f *folder) split() { f.space = f.b.Len() > 0 }
+
+// addressKey identifies the page u addresses among the site's: its path and
+// query, "/gioi-thieu" and "/gioi-thieu/" being one page.
+func addressKey(u *url.URL) string { return strings.TrimSuffix(u.Path, "/") + "?" + u.RawQuery }
 
 // foldedRunes is the number of runes of s with runs of white space folded
 // to one space and trimmed, len([]rune(strings.Join(strings.Fields(s), " ")))

@@ -57,7 +57,7 @@ var DefaultEvidenceLimits = EvidenceLimits{
 }
 
 // reCopyright is a copyright notice: its year is not a publication date.
-var reCopyright = gate(regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright|bản\s*quyền`), "©", "&copy;", "(c)", "copyright", "bản")
+var reCopyright = gate(regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright|bản\s*quyền`))
 
 // owner decides, for one page, which elements are not the page's own:
 // template blocks, lists of links to other pages, excluded containers.
@@ -128,7 +128,7 @@ func (w *owner) inLinkList(n *html.Node) bool {
 // the same markup (tag and class) is an item. The items of one list share
 // their markup, whatever their titles' lengths.
 func (w *owner) likeItem(n *html.Node) bool {
-	if !linksOther(w, n) {
+	if !w.linksOther(n) {
 		return false
 	}
 	cls := attr(n, "class")
@@ -143,7 +143,7 @@ func (w *owner) likeItem(n *html.Node) bool {
 }
 
 // linksOther reports whether n holds a link with text to another page.
-func linksOther(w *owner, n *html.Node) bool {
+func (w *owner) linksOther(n *html.Node) bool {
 	found := false
 	var rec func(*html.Node)
 	rec = func(c *html.Node) {

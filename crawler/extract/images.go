@@ -183,7 +183,7 @@ func linksToPage(img *goquery.Selection, own *owner) bool {
 	if reImageFile.MatchString(u.Path) {
 		return false
 	}
-	return strings.TrimSuffix(u.Path, "/")+"?"+u.RawQuery != strings.TrimSuffix(own.page.Path, "/")+"?"+own.page.RawQuery
+	return addressKey(u) != addressKey(own.page)
 }
 
 // reImageFile is the path of a picture file.

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -137,8 +139,69 @@ type gatedRegexp struct {
 	lits []string
 }
 
-// gate pairs re with literals, one of which each of its matches holds.
-func gate(re *regexp.Regexp, lits ...string) gatedRegexp { return gatedRegexp{re, lits} }
+// gate pairs re with the literals one of which each of its matches holds,
+// read from the regexp itself (requiredLiterals), so that the check cannot
+// drift from the pattern. It panics when the pattern has none (a
+// programming error, as regexp.MustCompile's).
+func gate(re *regexp.Regexp) gatedRegexp {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic("extract: gate: " + err.Error())
+	}
+	lits := slices.Compact(slices.Sorted(slices.Values(requiredLiterals(tree.Simplify()))))
+	if len(lits) == 0 {
+		panic("extract: gate: no literal every match of " + re.String() + " holds")
+	}
+	return gatedRegexp{re, lits}
+}
+
+// requiredLiterals is a set of lower-cased literals one of which every
+// match of re holds, or nil when it cannot tell.
+func requiredLiterals(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}
+	case syntax.OpCapture:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiterals(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		// Every alternative must hold one.
+		var all []string
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l == nil {
+				return nil
+			}
+			all = append(all, l...)
+		}
+		return all
+	case syntax.OpConcat:
+		// Any part's set will do: the one whose shortest literal is the
+		// longest opens the gate on the least text.
+		var best []string
+		score := func(l []string) int {
+			m := -1
+			for _, s := range l {
+				if m < 0 || len(s) < m {
+					m = len(s)
+				}
+			}
+			return m
+		}
+		for _, sub := range re.Sub {
+			if l := requiredLiterals(sub); l != nil && (best == nil || score(l) > score(best)) {
+				best = l
+			}
+		}
+		return best
+	}
+	return nil
+}
 
 // MayMatch reports whether s holds one of the literals.
 func (g gatedRegexp) MayMatch(s string) bool {

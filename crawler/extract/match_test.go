@@ -2,6 +2,8 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,6 +74,36 @@ func TestFoldedRunes(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "  Trường  THCS\n\tĐông Sơn  ", "\u00a0x\u00a0 y", "one", "a b", "x\r\n"} {
 		if got, want := foldedRunes(s), len([]rune(strings.Join(strings.Fields(s), " "))); got != want {
 			t.Errorf("foldedRunes(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestRequiredLiterals: the literals a gate reads from its pattern, one of
+// which every match holds, and none where a match may hold no literal.
+func TestRequiredLiterals(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		expr string
+		want []string
+	}{
+		{`(?i)created`, []string{"created"}},
+		{`(?i)(ngày\s*tạo|created)`, []string{"ngày", "created"}},
+		{`(?i)©|\(c\)\s*\d{4}|bản\s*quyền`, []string{"©", "(c)", "quyền"}},
+		{`(?i)(?:^|\s)(?:comments?|tin-?khac)(?:$|\s)`, []string{"comment", "khac"}},
+		{`(?i)x+yz`, []string{"yz"}},
+		{`(?i)date|datum|dateline`, []string{"dat"}},
+		{`\d+`, nil},
+		{`(?i)logo|\d+`, nil},
+		{`(?i)x?y*`, nil},
+	}
+	for _, tc := range tests {
+		tree, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := requiredLiterals(tree.Simplify())
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", tc.expr, got, tc.want)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -178,25 +177,14 @@ func machineDays(doc *goquery.Document, o Options) map[string]bool {
 // visibleTextOf is the text below n outside scripts and styles, with runs
 // of white space folded.
 func visibleTextOf(n *html.Node) string {
-	var b strings.Builder
-	space := false
+	var f folder
 	var rec func(*html.Node)
 	rec = func(c *html.Node) {
 		for d := c.FirstChild; d != nil; d = d.NextSibling {
 			switch d.Type {
 			case html.TextNode:
-				for _, r := range d.Data {
-					if unicode.IsSpace(r) {
-						space = b.Len() > 0
-						continue
-					}
-					if space {
-						b.WriteByte(' ')
-						space = false
-					}
-					b.WriteRune(r)
-				}
-				space = b.Len() > 0
+				f.write(d.Data, -1)
+				f.split()
 			case html.ElementNode:
 				if !skipTags[d.Data] {
 					rec(d)
@@ -205,7 +193,7 @@ func visibleTextOf(n *html.Node) string {
 		}
 	}
 	rec(n)
-	return b.String()
+	return f.b.String()
 }
 
 // pageOrder is the order to read the page's dates in: the page's own

@@ -504,11 +504,9 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 
 var (
 	// reLooseSkip are class or id words of containers whose dates are not the page's.
-	reLooseSkip = gate(regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`),
-		"comment", "sidebar", "related", "widget", "footer", "menu", "navbar", "breadcrumb", "teaser", "recommend", "shar", "popular", "newsletter", "cookie", "tin", "other")
+	reLooseSkip = gate(regexp.MustCompile(`(?i)(?:^|\s|[-_])(?:comments?|sidebar|related|widgets?|footer|menu|navbar|breadcrumbs?|teasers?|recommend\w*|share|sharing|popular|newsletter|cookies?|tin-?khac|tin-?lien-?quan|other-?news)(?:$|\s|[-_])`))
 	// reDateAttr are class or id words of elements that show a date.
-	reDateAttr = gate(regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`),
-		"date", "datum", "time", "zeit", "publi", "posted", "byline", "dateline", "stamp", "fecha", "meta", "info", "submitted", "ngay")
+	reDateAttr = gate(regexp.MustCompile(`(?i)date|datum|time|zeit|publi|posted|byline|dateline|stamp|fecha|meta|info|submitted|ngay`))
 	reLooseUpd = regexp.MustCompile(`(?i)(cập\s*nhật|updated|modified|aktualisiert|geändert|zuletzt|mis à jour|actualizado|last edited)\W*$`)
 )
 

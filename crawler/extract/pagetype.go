@@ -230,6 +230,13 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	// the article.
 	strongPost := f.h1 != nil && f.body != nil && f.region != nil && isAncestor(f.region.Get(0), f.h1.Get(0)) && inBody.links < w.lim.ListingLinks
 	home := f.self != nil && reHomeURL.MatchString(f.self.Path) && (f.self.RawQuery == "" || !strings.Contains(f.self.RawQuery, "="))
+	// The list a title with no text and no date of its own heads.
+	var titled listing
+	shortList := false
+	if f.body == nil && !f.ownDate && f.h1 != nil {
+		titled = w.titledList(f.h1.Get(0))
+		shortList = titled.links >= w.lim.ListLinks
+	}
 
 	switch {
 	case home && !(strongPost && f.ownDate):
@@ -261,11 +268,10 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case f.images >= w.lim.AlbumImages && bodyText <= w.lim.AlbumText && (!f.ownDate || galleryMarkup(f.region)):
 		ev = append(ev, fmt.Sprintf("%d images with %d characters of text", f.images, bodyText))
 		return TypeAlbum, ev
-	case f.body == nil && !f.ownDate && f.h1 != nil && w.titledList(f.h1.Get(0)).links >= w.lim.ListLinks:
+	case shortList:
 		// A title over a few items and no text: a short listing (a tag
 		// with three posts), too short for the listing rule above.
-		ls := w.titledList(f.h1.Get(0))
-		ev = append(ev, fmt.Sprintf("no text of its own: under its title, %d other pages linked by title", ls.links))
+		ev = append(ev, fmt.Sprintf("no text of its own: under its title, %d other pages linked by title", titled.links))
 		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
 			ev = append(ev, "its URL names a tag")
 			return TypeTag, ev
@@ -326,9 +332,7 @@ func (w *owner) menuLinked(doc *goquery.Document) bool {
 	if w.page == nil {
 		return false
 	}
-	// "/gioi-thieu" and "/gioi-thieu/" are one page.
-	key := func(u *url.URL) string { return strings.TrimSuffix(u.Path, "/") + "?" + u.RawQuery }
-	self := key(w.page)
+	self := addressKey(w.page)
 	found := false
 	doc.Find("a[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		n := s.Get(0)
@@ -341,14 +345,14 @@ func (w *owner) menuLinked(doc *goquery.Document) bool {
 			return true
 		}
 		u, err := w.page.Parse(target)
-		if err != nil || u.Host != w.page.Host || key(u) != self {
+		if err != nil || u.Host != w.page.Host || addressKey(u) != self {
 			return true
 		}
 		// A template block links to the page from its menu when the link
 		// is a short label; a block repeated on every page may also list
 		// the site's latest posts by their titles ("Tin mới", "Tin nổi
 		// bật"), which makes none of them a static page.
-		label := len([]rune(strings.Join(strings.Fields(s.Text()), " "))) < w.lim.MinTitleRunes
+		label := foldedRunes(s.Text()) < w.lim.MinTitleRunes
 		if (w.inMarks(n) && label) || s.ClosestMatcher(mMenu).Length() > 0 {
 			found = true
 			return false

@@ -99,9 +99,9 @@ func MeasureReports(ctx context.Context, o ReportsOptions) (*ReportsResult, erro
 	}
 	res.Evaluate = median(evals)
 	m.SetConfigReload(true, now)
-	// As serve does: the sitewatch families encoded once per snapshot.
+	// As serve does: the sitewatch families written once per snapshot.
 	var expo service.Exposition
-	if err := expo.Render(reg); err != nil {
+	if err := expo.RenderText(m.WriteText); err != nil {
 		return nil, err
 	}
 	h := expo.Handler(prometheus.NewRegistry())
