@@ -984,14 +984,22 @@ func printTable(w io.Writer, all allResult, rf runFlags) {
 		fmt.Fprintln(w, "| target | measured | |")
 		fmt.Fprintln(w, "|---|---|---|")
 		cr := med(rw)
-		fmt.Fprintf(w, "| first crawl ≤ %.1f× the fetch + parse floor (wall, same run) | %.2f× (CPU %.2f×) | %s |\n", targetCrawlVsParse, cr,
-			ratio(medOf(s.First, cpu), medOf(s.Parse, cpu)), verdict(cr > 0 && cr <= targetCrawlVsParse))
+		if len(s.Parse) == 0 {
+			fmt.Fprintf(w, "| first crawl ≤ %.1f× the fetch + parse floor (wall, same run) | floors not run (-floors=false) | not measured |\n", targetCrawlVsParse)
+		} else {
+			fmt.Fprintf(w, "| first crawl ≤ %.1f× the fetch + parse floor (wall, same run) | %.2f× (CPU %.2f×) | %s |\n", targetCrawlVsParse, cr,
+				ratio(medOf(s.First, cpu), medOf(s.Parse, cpu)), verdict(cr > 0 && cr <= targetCrawlVsParse))
+		}
 		over := medOf(s.First, func(p phase) float64 { return float64(p.OverMin) })
 		fmt.Fprintf(w, "| requests ≤ minimum + 4 per site | %.2f per site against %.2f; %.0f sites over | %s |\n", medOf(s.First, served)/n, mn+bench.FixedPerSite, over, verdict(over == 0))
 		prss := medOf(s.First, rss)
 		fmt.Fprintf(w, "| first crawl peak RSS < %d MiB | %.0f MiB | %s |\n", targetPeakRSSMiB, prss, verdict(prss < targetPeakRSSMiB))
 		rwall, rreq := medOf(s.Second, wall), medOf(s.Second, served)/n
-		fmt.Fprintf(w, "| unchanged re-crawl < %d s, ≤ %d requests per site | %.1f s, %.2f per site | %s |\n", targetRecrawlSeconds, targetRecrawlPerSite, rwall, rreq, verdict(rwall < targetRecrawlSeconds && rreq <= targetRecrawlPerSite))
+		if len(s.Second) == 0 {
+			fmt.Fprintf(w, "| unchanged re-crawl < %d s, ≤ %d requests per site | not run (-recrawl=false) | not measured |\n", targetRecrawlSeconds, targetRecrawlPerSite)
+		} else {
+			fmt.Fprintf(w, "| unchanged re-crawl < %d s, ≤ %d requests per site | %.1f s, %.2f per site | %s |\n", targetRecrawlSeconds, targetRecrawlPerSite, rwall, rreq, verdict(rwall < targetRecrawlSeconds && rreq <= targetRecrawlPerSite))
+		}
 		if p := s.Pages; p != nil {
 			ms := float64(p.Mean) / 1e6
 			prm := mib(float64(p.PeakRSSBytes))
