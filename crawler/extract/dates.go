@@ -61,7 +61,53 @@ func ParseMachineDate(s string, loc *time.Location) (time.Time, bool) {
 			return t, true
 		}
 	}
-	return time.Time{}, false
+	return looseISO(s, loc)
+}
+
+// reLooseISO is an ISO 8601 date and time the strict layouts refuse: a
+// fraction after a colon (22:06:08:684Z) or a zone by its name
+// (16:02:50CDT), as some CMSs write them in JSON-LD.
+var reLooseISO = regexp.MustCompile(`^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,:]\d{1,9})?\s*(Z|[+-]\d\d:?\d\d|[A-Z]{3,4})?$`)
+
+// zoneOffsets are the offsets (hours) of zone names that stand for one
+// offset only; a name not here (CST, IST: more than one) reads as local.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+	"ICT": 7, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+	"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}
+
+// looseISO reads what reLooseISO matches: a named zone of zoneOffsets by
+// its offset, another name as local time in loc.
+func looseISO(s string, loc *time.Location) (time.Time, bool) {
+	m := reLooseISO.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+	zone := loc
+	switch z := m[7]; {
+	case z == "Z":
+		zone = time.UTC
+	case z != "" && (z[0] == '+' || z[0] == '-'):
+		d := strings.ReplaceAll(z[1:], ":", "")
+		h, _ := strconv.Atoi(d[:2])
+		mi, _ := strconv.Atoi(d[2:])
+		off := h*3600 + mi*60
+		if z[0] == '-' {
+			off = -off
+		}
+		zone = time.FixedZone("", off)
+	case z != "":
+		if h, ok := zoneOffsets[z]; ok {
+			zone = time.FixedZone(z, h*3600)
+		}
+	}
+	t := time.Date(n(1), time.Month(n(2)), n(3), n(4), n(5), n(6), 0, zone)
+	if t.Day() != n(3) || n(4) > 23 || n(5) > 59 || n(6) > 59 {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // Text dates. Numeric dates are day first (Vietnamese, European); month

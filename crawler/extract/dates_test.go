@@ -113,6 +113,10 @@ func TestParseMachineDate(t *testing.T) {
 		{"Sat, 31 Oct 2026 17:10:00 +0000", "2026-11-01T00:10:00+07:00"},
 		{"2026-10-28 14:20:00", "2026-10-28T14:20:00+07:00"}, // no zone: local, never UTC
 		{"2026-10-28", "2026-10-28T00:00:00+07:00"},
+		{"2026-10-28T14:20:08:684Z", "2026-10-28T21:20:08+07:00"}, // fraction after a colon
+		{"2026-09-25T16:02:50CDT", "2026-09-26T04:02:50+07:00"},   // a zone by its name
+		{"2026-09-25T16:02:50CST", "2026-09-25T16:02:50+07:00"},   // a name of two zones: local
+		{"2026-09-25 16:02:50.5 +0200", "2026-09-25T21:02:50+07:00"},
 	}
 	for _, tc := range tests {
 		got, ok := ParseMachineDate(tc.in, loc)
@@ -126,6 +130,9 @@ func TestParseMachineDate(t *testing.T) {
 	}
 	if _, ok := ParseMachineDate("2026-10-28+0714:20:00", loc); ok {
 		t.Error("malformed NukeViet og date must be rejected")
+	}
+	if _, ok := ParseMachineDate("2026-02-30T10:00:00Z", loc); ok {
+		t.Error("30 February must be rejected")
 	}
 }
 

@@ -37,6 +37,7 @@ var (
 	// Dates in sidebars named by class, and in embedded social posts, are not the page's.
 	mDateExcluded = compileGroup(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
 	mHidden       = compileGroup(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
+	mH1           = compileGroup(`h1`)
 	mNearTitle    = compileGroup(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
 )
 
@@ -160,18 +161,50 @@ func limitText(s *goquery.Selection, n int) string {
 }
 
 // titleNode finds the post's title heading.
-func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool) *goquery.Selection {
+func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool, docTitles []string) *goquery.Selection {
 	// One pass over the document for all the selectors, in their order of preference.
-	firsts := firstMatches(doc.Selection, titleSels, func(n *html.Node) bool {
+	keep := func(n *html.Node) bool {
 		s := goquery.NewDocumentFromNode(n).Selection
 		return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != "" && !skip(s)
-	})
-	for _, n := range firsts {
-		if n != nil {
-			return goquery.NewDocumentFromNode(n).Selection
+	}
+	firsts := firstMatches(doc.Selection, titleSels, keep)
+	for i, n := range firsts {
+		if n == nil {
+			continue
 		}
+		if i == len(firsts)-1 {
+			// Only plain h1s: the one the document's title names.
+			n = namedHeading(doc, n, keep, docTitles)
+		}
+		return goquery.NewDocumentFromNode(n).Selection
 	}
 	return nil
+}
+
+// namedHeading is, of the page's h1 elements that keep accepts, the one
+// with the longest title-long text (EvidenceLimits.MinTitleRunes) that the
+// document's title or og:title holds: a page whose banner is an h1 with
+// the site's name ("CRIC") and whose article's title is a second h1 titles
+// itself "Article – CRIC". first when no other h1 is named so.
+func namedHeading(doc *goquery.Document, first *html.Node, keep func(*html.Node) bool, titles []string) *html.Node {
+	if len(titles) == 0 {
+		return first
+	}
+	best, bestLen := first, 0
+	doc.FindMatcher(mH1).Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		t := normBlockText(s.Text())
+		if len(t) <= bestLen || len([]rune(t)) < DefaultEvidenceLimits.MinTitleRunes || !keep(n) {
+			return
+		}
+		for _, title := range titles {
+			if strings.Contains(title, t) {
+				best, bestLen = n, len(t)
+				return
+			}
+		}
+	})
+	return best
 }
 
 // titleSels are the title heading's selectors, the most specific first.

@@ -117,7 +117,7 @@ func (w *owner) inLinkList(n *html.Node) bool {
 		if v {
 			// The branch to n is an item: it links another page, and it is
 			// not the post's own header or body.
-			return prev == nil || (!w.ownBranch(prev) && (w.titleLinks(prev, 1) >= 1 || w.likeItem(prev)))
+			return prev == nil || (!w.ownBranch(prev) && (w.titleLinks(prev, 1) >= 1 || !w.besideTitle(prev) && w.likeItem(prev)))
 		}
 	}
 	return false
@@ -140,6 +140,41 @@ func (w *owner) likeItem(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// besideTitle reports whether n is the element right before or after the
+// branch that holds the post's title heading: the post's header line (a
+// breadcrumb and the date above the title, the byline under it), not an
+// item of a list around the post, whose markup it may share.
+func (w *owner) besideTitle(n *html.Node) bool {
+	if w.h1 == nil {
+		return false
+	}
+	for _, sib := range []*html.Node{prevElement(n), nextElement(n)} {
+		if sib != nil && isAncestor(sib, w.h1) {
+			return true
+		}
+	}
+	return false
+}
+
+// prevElement and nextElement are n's nearest element siblings, or nil.
+func prevElement(n *html.Node) *html.Node {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }
 
 // linksOther reports whether n holds a link with text to another page.
@@ -296,7 +331,84 @@ func (w *owner) eventDate(n *html.Node, text, raw string) bool {
 	if w == nil || !(w.body != nil && isAncestor(w.body, n) || w.region != nil && isAncestor(w.region, n) || w.h1 != nil && after(w.h1, n)) {
 		return false
 	}
-	return w.inSentence(text, raw)
+	return !w.metaLine(n) && w.inSentence(text, raw, !underImage(n))
+}
+
+// underImage reports whether the block n holds an image or stands right
+// under one (its previous element sibling, or its parent's, is or holds
+// only an image), as a picture's caption does: "Paris - 2 février 2019" there is
+// when the picture was taken.
+func underImage(n *html.Node) bool {
+	if holdsImage(n) {
+		return true // the picture and its caption in one block
+	}
+	for a, i := n, 0; a != nil && i < 2; a, i = a.Parent, i+1 {
+		if a.Data == "figcaption" {
+			return true
+		}
+		if p := prevElement(a); p != nil && (p.Data == "img" || p.Data == "picture" || p.Data == "figure" || onlyImage(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsImage reports whether n holds an img element.
+func holdsImage(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "img" || holdsImage(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyImage reports whether n holds an image and no text.
+func onlyImage(n *html.Node) bool {
+	img := false
+	var rec func(*html.Node) bool
+	rec = func(c *html.Node) bool {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			switch {
+			case d.Type == html.TextNode && strings.TrimSpace(d.Data) != "":
+				return false
+			case d.Type == html.ElementNode && d.Data == "img":
+				img = true
+			case d.Type == html.ElementNode && !rec(d):
+				return false
+			}
+		}
+		return true
+	}
+	return rec(n) && img
+}
+
+// metaLineLevels is how many elements, from the one holding a date line
+// up, may name it as the post's metadata.
+const metaLineLevels = 3
+
+// reMetaLine are class or id words of the block that carries a post's
+// byline: who wrote it and when ("Von Christian am 03.05.2013, 11:51",
+// "Đăng bởi Admin lúc 08:30 ngày 25/11/2026").
+var reMetaLine = gate(regexp.MustCompile(`(?i)byline|meta|posted|submitted|author|dateline|publi|datum|date|ngay|post-?footer|entry-?footer|article-?footer`))
+
+// metaLine reports whether the markup names the block of n as the post's
+// byline (see reMetaLine), within metaLineLevels elements and below any
+// block that holds the post's title or body: its words are a byline's,
+// not a sentence of the text.
+func (w *owner) metaLine(n *html.Node) bool {
+	if w == nil {
+		return false
+	}
+	for a, i := n, 0; a != nil && a.Type == html.ElementNode && i < metaLineLevels; a, i = a.Parent, i+1 {
+		if a.Data == "body" || w.ownBranch(a) {
+			return false
+		}
+		if cls := attr(a, "class") + " " + attr(a, "id"); len(cls) > 1 && reMetaLine.MatchString(cls) {
+			return true
+		}
+	}
+	return false
 }
 
 // after reports whether n comes after the element a in the document, outside
@@ -316,13 +428,31 @@ func after(a, n *html.Node) bool {
 	return false
 }
 
+// dateLineSeps are the separators that set the parts of a date line apart.
+var dateLineSeps = []string{" | ", " - ", " – ", " — ", " • ", " · "}
+
 // inSentence reports whether the date raw stands in a sentence of text:
-// EventWords other words beside it and no publication label.
-func (w *owner) inSentence(text, raw string) bool {
+// EventWords other words beside it and no publication label. With parts,
+// only the words of the date's part of a line split by dateLineSeps count.
+func (w *owner) inSentence(text, raw string, parts bool) bool {
 	if reLabelPub.MatchString(text) {
 		return false
 	}
-	rest := strings.Replace(text, raw, " ", 1)
+	rest := strings.Replace(text, raw, "\x00", 1)
+	// A line of credits sets its date apart between separators
+	// ("22/11/2020 - 04:30 - Nguồn: … - Ảnh: …"): only the words of the
+	// date's own part count.
+	for _, sep := range dateLineSeps {
+		if ps := strings.Split(rest, sep); parts && len(ps) > 1 {
+			for _, p := range ps {
+				if strings.Contains(p, "\x00") {
+					rest = p
+					break
+				}
+			}
+		}
+	}
+	rest = strings.Replace(rest, "\x00", " ", 1)
 	rest = reEventAside.ReplaceAllString(rest, " ")
 	words := 0
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {

@@ -192,7 +192,7 @@ func ownTextDate(c *html.Node, o Options) (Date, bool) {
 	if t, ok := normText(el, guessTextLimit*2); ok {
 		full = t
 	}
-	if reCopyright.MatchString(full) || reLooseUpd.MatchString(prefixOf(full, raw)) || o.own.notOwn(el) || o.own.inSentence(text, raw) || o.own.titleSubject(c, text, raw) {
+	if reCopyright.MatchString(full) || reLooseUpd.MatchString(prefixOf(full, raw)) || o.own.notOwn(el) || !o.own.metaLine(el) && o.own.inSentence(text, raw, !underImage(el)) || o.own.titleSubject(c, text, raw) {
 		return Date{}, false
 	}
 	return Date{Time: t, Source: "text of <" + el.Data + ">", Raw: raw, DayOnly: !reTime.MatchString(raw)}, true

@@ -141,7 +141,13 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if v, ok := sel(ix.meta("og:title")).Attr("content"); ok {
 		title = v
 	}
-	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) })
+	docTitles := []string{}
+	for _, t := range []string{title, sel(ix.title).Text()} {
+		if t = normBlockText(t); t != "" {
+			docTitles = append(docTitles, t)
+		}
+	}
+	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) }, docTitles)
 	if h1 == nil {
 		// No heading marked as the title: the line that spells the address.
 		h1 = slugTitleNode(doc, body, self, own)

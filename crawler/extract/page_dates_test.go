@@ -143,3 +143,22 @@ func TestExtractGuessedDate(t *testing.T) {
 		})
 	}
 }
+
+func TestReadJSONLDTolerant(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, script, published, modified string }{
+		{"one brace too many", `{"@type": "NewsArticle", "datePublished": "2026-11-12T09:15:00+07:00"}}`, "2026-11-12T09:15:00+07:00", ""},
+		{"trailing comma", `{"@type": "NewsArticle", "datePublished": "2026-11-12", "dateModified": "2026-11-13",}`, "2026-11-12", "2026-11-13"},
+		{"raw line break in a string", "{\"headline\": \"Hội thi\nkể chuyện\", \"datePublished\": \"2026-11-12T09:15\"}", "2026-11-12T09:15", ""},
+		{"no date", `{"@type": "NewsArticle", "headline": "Hội thi",}`, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parse(t, `<html><head><script type="application/ld+json">`+tc.script+`</script></head><body></body></html>`)
+			info := readJSONLD(indexDoc(doc).ldScripts)
+			if info.published != tc.published || info.modified != tc.modified {
+				t.Errorf("published %q modified %q, want %q %q", info.published, info.modified, tc.published, tc.modified)
+			}
+		})
+	}
+}

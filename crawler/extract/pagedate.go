@@ -68,7 +68,12 @@ func readJSONLD(scripts []*html.Node) ldInfo {
 	var info ldInfo
 	for _, n := range scripts {
 		var v any
-		if json.Unmarshal([]byte(nodeText(n)), &v) != nil {
+		text := nodeText(n)
+		// The first value: some pages close their JSON-LD with a brace too many.
+		if json.NewDecoder(strings.NewReader(text)).Decode(&v) != nil {
+			// Not JSON at all (a comma too many, a raw line break in a
+			// string): its keys, read as they are written.
+			ldKeys(text, &info)
 			continue
 		}
 		var walk func(v any, depth int)
@@ -118,6 +123,32 @@ func readJSONLD(scripts []*html.Node) ldInfo {
 		walk(v, 0)
 	}
 	return info
+}
+
+// reLDKey is a date key of schema.org and its string value, in JSON-LD
+// text that does not parse.
+var reLDKey = regexp.MustCompile(`"(datePublished|dateModified|dateCreated|uploadDate)"\s*:\s*"([^"\n]{6,40})"`)
+
+// ldKeys reads the first of each date key of unparsable JSON-LD text into
+// info where it has none yet.
+func ldKeys(text string, info *ldInfo) {
+	if !strings.Contains(text, `"date`) && !strings.Contains(text, `"upload`) {
+		return
+	}
+	for _, m := range reLDKey.FindAllStringSubmatch(text, 8) {
+		var dst *string
+		switch m[1] {
+		case "datePublished":
+			dst = &info.published
+		case "dateModified":
+			dst = &info.modified
+		default:
+			dst = &info.created
+		}
+		if *dst == "" {
+			*dst = m[2]
+		}
+	}
 }
 
 type metaDate struct{ key, value string }
