@@ -958,9 +958,10 @@ func (s *session) knownIndex() map[string]store.Post {
 // unit; it returns the page's kind and, for a post, its date.
 func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page, c *candidate, sectionOnly bool) (kind discover.Kind, date time.Time) {
 	dup := false
+	var p *extract.Page
 	defer func() {
 		if !dup {
-			s.tpl.Learn(doc)
+			s.tpl.LearnPage(p) // the walk FromDocument made with s.tpl
 		}
 	}()
 	o := extract.Options{Location: s.c.o.Location, Now: s.now, Hint: c.feedDate, EmptyBodyChars: s.lim.EmptyBodyChars, Template: s.tpl}
@@ -970,7 +971,7 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	if h := s.unit.Hints; h != nil {
 		o.DateSelector, o.DateLayout = h.DateSelector, h.DateLayout
 	}
-	p := extract.FromDocument(doc, r.URL, o)
+	p = extract.FromDocument(doc, r.URL, o)
 	if s.lang != "" && pg.Lang != "" && pg.Lang != s.lang {
 		// A translation of the site's pages, not a post of its own.
 		return discover.Other, time.Time{}

@@ -43,6 +43,10 @@ type Page struct {
 	// OrderVotes are what this page says about the site's numeric date
 	// order; feed them to a DateOrder learner.
 	OrderVotes OrderVotes
+
+	// prints are the page's block fingerprints when it was read with a
+	// template, for Template.LearnPage.
+	prints *pagePrints
 }
 
 // Options tune extraction for one unit.
@@ -120,7 +124,11 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if len(doc.Nodes) > 0 {
 		root = doc.Nodes[0]
 	}
-	own := &owner{page: base, marks: o.Template.marks(root), lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}, ix: ix}
+	var marks map[*html.Node]bool
+	if o.Template != nil && root != nil {
+		p.prints, marks = o.Template.printsOf(root)
+	}
+	own := &owner{page: base, marks: marks, lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}, ix: ix}
 	o.own = own
 	p.OrderVotes = pageVotes(doc, o)
 	o.Order = pageOrder(p.OrderVotes, o.Order)

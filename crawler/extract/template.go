@@ -4,11 +4,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -79,15 +80,68 @@ func (t *Template) Learn(doc *goquery.Document) bool {
 	if t == nil || doc == nil || len(doc.Nodes) == 0 {
 		return false
 	}
-	key := pageKey(doc)
-	fps := t.fingerprints(doc.Nodes[0])
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.pages[key] {
+	return t.learn(t.prints(doc.Nodes[0]))
+}
+
+// LearnPage is Learn on the page p was extracted from, from the block
+// fingerprints FromDocument computed with this template in its Options
+// (one walk of the page for both); it learns nothing and reports false
+// when p was extracted without a template.
+func (t *Template) LearnPage(p *Page) bool {
+	if t == nil || p == nil || p.prints == nil {
 		return false
 	}
-	t.pages[key] = true
-	for fp := range fps {
+	return t.learn(p.prints)
+}
+
+// pagePrints are what Learn keeps of one page: its key and its block
+// fingerprints, sorted, once each.
+type pagePrints struct {
+	key uint64
+	fps []uint64
+}
+
+// printsOf walks the page below root once: its learnt form, and the
+// template blocks among its elements (marks) as t knows them before
+// learning it.
+func (t *Template) printsOf(root *html.Node) (*pagePrints, map[*html.Node]bool) {
+	var nodes []*html.Node
+	var fps []uint64
+	key := t.walk(root, func(n *html.Node, fp uint64) {
+		nodes = append(nodes, n)
+		fps = append(fps, fp)
+	})
+	var marks map[*html.Node]bool
+	t.mu.RLock()
+	if len(t.pages) >= t.limits.MinPages {
+		marks = map[*html.Node]bool{}
+		for i, fp := range fps {
+			if int(t.seen[fp]) >= t.limits.MinPages {
+				marks[nodes[i]] = true
+			}
+		}
+	}
+	t.mu.RUnlock()
+	slices.Sort(fps)
+	return &pagePrints{key: key, fps: slices.Compact(fps)}, marks
+}
+
+// prints is printsOf without the marks.
+func (t *Template) prints(root *html.Node) *pagePrints {
+	var fps []uint64
+	key := t.walk(root, func(_ *html.Node, fp uint64) { fps = append(fps, fp) })
+	slices.Sort(fps)
+	return &pagePrints{key: key, fps: slices.Compact(fps)}
+}
+
+func (t *Template) learn(pp *pagePrints) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.pages[pp.key] {
+		return false
+	}
+	t.pages[pp.key] = true
+	for _, fp := range pp.fps {
 		t.seen[fp]++
 	}
 	if len(t.seen) > 2*t.limits.MaxBlocks {
@@ -279,41 +333,6 @@ func (t *Template) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// marks returns the elements of doc that are template blocks (their
-// descendants are template too); nil without a template or when the
-// template knows fewer than two pages.
-func (t *Template) marks(root *html.Node) map[*html.Node]bool {
-	if t == nil || root == nil {
-		return nil
-	}
-	t.mu.RLock()
-	enough := len(t.pages) >= t.limits.MinPages
-	t.mu.RUnlock()
-	if !enough {
-		return nil
-	}
-	out := map[*html.Node]bool{}
-	t.walk(root, func(n *html.Node, fp uint64) {
-		if int(t.count(fp)) >= t.limits.MinPages {
-			out[n] = true
-		}
-	})
-	return out
-}
-
-func (t *Template) count(fp uint64) uint32 {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	return t.seen[fp]
-}
-
-// fingerprints are the block fingerprints of a page, once each.
-func (t *Template) fingerprints(root *html.Node) map[uint64]bool {
-	out := map[uint64]bool{}
-	t.walk(root, func(_ *html.Node, fp uint64) { out[fp] = true })
-	return out
-}
-
 // blockInfo is what walk computes bottom-up for one element.
 type blockInfo struct {
 	content uint64 // hash of text, link targets and image sources below
@@ -324,65 +343,171 @@ type blockInfo struct {
 // walk calls f for every block of the document below root: an element
 // whose content has a link, an image or MinLetters letters. Its fingerprint
 // hashes the element's DOM path (tags, ids and classes without digits) and
-// its content.
-func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) {
+// its content. It returns the page's key, read in the same walk: a hash of
+// its visible text (visibleTextOf) without digits, so that the same page
+// reached under two URLs, or fetched again with another view count or
+// clock, counts once.
+//
+// The hashes are FNV-1a of the same bytes as ever (templates are stored
+// across crawls), fed without building the strings: a block's text
+// normBlockText of each text node, followed by a 0 byte.
+func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) uint64 {
+	var key pageKeyHash
+	key.init()
 	var rec func(n *html.Node, path uint64) blockInfo
 	rec = func(n *html.Node, path uint64) blockInfo {
-		h := fnv.New64a()
+		h := newFNV()
 		var info blockInfo
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
-				txt := normBlockText(c.Data)
-				if txt == "" {
-					continue
+				key.write(c.Data)
+				if letters, ok := h.blockText(c.Data); ok {
+					h.byte(0)
+					info.letters += letters
 				}
-				h.Write([]byte(txt))
-				h.Write([]byte{0})
-				info.letters += countLetters(txt)
 			case html.ElementNode:
 				if skipTags[c.Data] {
 					continue
 				}
 				cp := pathStep(path, c)
 				ci := rec(c, cp)
-				var b [8]byte
-				binary.LittleEndian.PutUint64(b[:], ci.content)
-				h.Write(b[:])
+				h.u64(ci.content)
 				info.letters += ci.letters
 				info.media = info.media || ci.media
 			}
 		}
 		switch n.Data {
 		case "a":
-			if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") && !strings.HasPrefix(strings.ToLower(href), "javascript:") {
-				h.Write([]byte("href:" + linkTarget(href)))
+			if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") && !lowerHasPrefix(href, "javascript:") {
+				h.str("href:")
+				h.str(linkTarget(href))
 				info.media = true
 			}
 		case "img":
 			if src := attr(n, "src"); src != "" {
-				h.Write([]byte("img:" + normImg(src)))
+				h.str("img:")
+				h.str(normImg(src))
 				info.media = true
 			}
 		}
-		info.content = h.Sum64()
+		info.content = uint64(h)
 		if n.Type == html.ElementNode && n.Data != "html" && n.Data != "body" && n.Data != "head" &&
 			(info.media || info.letters >= t.limits.MinLetters) {
-			var b [16]byte
-			binary.LittleEndian.PutUint64(b[:8], path)
-			binary.LittleEndian.PutUint64(b[8:], info.content)
-			fh := fnv.New64a()
-			fh.Write(b[:])
-			f(n, fh.Sum64())
+			fh := newFNV()
+			fh.u64(path)
+			fh.u64(info.content)
+			f(n, uint64(fh))
 		}
 		return info
 	}
-	start := root
 	if root.Type == html.DocumentNode {
 		rec(root, 0)
+	} else {
+		rec(root, pathStep(0, root))
+	}
+	return uint64(key.h)
+}
+
+// fnv64 is an FNV-1a 64-bit hash (hash/fnv's New64a) without the
+// allocation of a hash.Hash per element.
+type fnv64 uint64
+
+func newFNV() fnv64 { return 14695981039346656037 }
+
+func (h *fnv64) byte(c byte) { *h = (*h ^ fnv64(c)) * 1099511628211 }
+
+func (h *fnv64) str(s string) {
+	for i := 0; i < len(s); i++ {
+		h.byte(s[i])
+	}
+}
+
+// rune hashes r's UTF-8 bytes (U+FFFD for an invalid one, as strings.Map
+// and strings.Builder.WriteRune write it).
+func (h *fnv64) rune(r rune) {
+	if r < utf8.RuneSelf {
+		h.byte(byte(r))
 		return
 	}
-	rec(start, pathStep(0, start))
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	for _, c := range b[:n] {
+		h.byte(c)
+	}
+}
+
+// u64 hashes v's 8 little-endian bytes.
+func (h *fnv64) u64(v uint64) {
+	for i := 0; i < 8; i++ {
+		h.byte(byte(v >> (8 * i)))
+	}
+}
+
+// blockText hashes normBlockText(s) and counts its letters; false when it
+// is empty.
+func (h *fnv64) blockText(s string) (letters int, ok bool) {
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = ok
+			continue
+		}
+		if space {
+			h.byte(' ')
+			space = false
+		}
+		ok = true
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) {
+			letters++
+		}
+		h.rune(r)
+	}
+	return letters, ok
+}
+
+// pageKeyHash hashes the page's visible text as pageKey does, fed text
+// node by text node in document order.
+type pageKeyHash struct {
+	h          fnv64
+	any, space bool // a rune was written; white space since the last
+}
+
+func (k *pageKeyHash) init() { k.h = newFNV() }
+
+// write adds one text node (folder.write then folder.split, digits dropped).
+func (k *pageKeyHash) write(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			k.space = k.any
+			continue
+		}
+		if k.space {
+			k.h.byte(' ')
+			k.space = false
+		}
+		k.any = true
+		if !unicode.IsDigit(r) {
+			k.h.rune(r)
+		}
+	}
+	k.space = k.any
+}
+
+// lowerHasPrefix is strings.HasPrefix(strings.ToLower(s), prefix) for an
+// ASCII lower-case prefix, without lowering s.
+func lowerHasPrefix(s, prefix string) bool {
+	for _, r := range s {
+		if prefix == "" {
+			return true
+		}
+		if l := unicode.ToLower(r); l >= utf8.RuneSelf || byte(l) != prefix[0] {
+			return false
+		}
+		prefix = prefix[1:]
+	}
+	return prefix == ""
 }
 
 // skipTags hold no visible block content.
@@ -392,29 +517,26 @@ var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, 
 // classes with digits dropped (post-123 and post-456 are the same slot),
 // and classes of state (active, current, selected) left out.
 func pathStep(path uint64, n *html.Node) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], path)
-	h.Write(b[:])
-	h.Write([]byte(n.Data))
+	h := newFNV()
+	h.u64(path)
+	h.str(n.Data)
 	for _, a := range n.Attr {
 		if a.Key != "id" && a.Key != "class" {
 			continue
 		}
-		for _, w := range strings.Fields(a.Val) {
+		for w := range strings.FieldsSeq(a.Val) {
 			if stateClass[strings.ToLower(w)] {
 				continue
 			}
-			h.Write([]byte{' '})
-			h.Write([]byte(strings.Map(func(r rune) rune {
-				if unicode.IsDigit(r) {
-					return -1
+			h.byte(' ')
+			for _, r := range w {
+				if !unicode.IsDigit(r) {
+					h.rune(r)
 				}
-				return r
-			}, w)))
+			}
 		}
 	}
-	return h.Sum64()
+	return uint64(h)
 }
 
 // stateClass are class words that mark the current page in a menu; they
@@ -424,16 +546,6 @@ var stateClass = map[string]bool{"active": true, "current": true, "selected": tr
 // normBlockText folds white space and case.
 func normBlockText(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-func countLetters(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // linkTarget is the part of a link that names its target: path and query
@@ -450,18 +562,4 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// pageKey identifies a page for Learn: its visible text without digits,
-// so that the same page reached under two URLs, or fetched again with
-// another view count or clock, counts once.
-func pageKey(doc *goquery.Document) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(strings.Map(func(r rune) rune {
-		if unicode.IsDigit(r) {
-			return -1
-		}
-		return r
-	}, visibleTextOf(doc.Nodes[0]))))
-	return h.Sum64()
 }
