@@ -21,9 +21,9 @@ var (
 // Literals one of which every match of the patterns above contains: most
 // pages contain none, and then the regexps need not run (see prefilter.go).
 var (
-	spamLits   = requiredLiterals(reSpam)
-	defaceLits = requiredLiterals(reDeface)
-	parkedLits = requiredLiterals(reParked)
+	spamLits   = newLitSet(requiredLiterals(reSpam))
+	defaceLits = newLitSet(requiredLiterals(reDeface))
+	parkedLits = newLitSet(requiredLiterals(reParked))
 )
 
 // compromiseEvidence returns snippets that show spam, defacement or a parked
@@ -76,7 +76,7 @@ func compromiseEvidence(doc *goquery.Document) []string {
 }
 
 // findIf is re.FindStringIndex(s), skipped when none of lits is in s.
-func findIf(lits literals, re *regexp.Regexp, s string) []int {
+func findIf(lits *litSet, re *regexp.Regexp, s string) []int {
 	if !lits.mayMatch(s) {
 		return nil
 	}

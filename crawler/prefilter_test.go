@@ -49,10 +49,10 @@ func TestLiteralsNeverRuleOutAMatch(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	pats := []struct {
 		re   *regexp.Regexp
-		lits literals
+		lits *litSet
 	}{{reSpam, spamLits}, {reDeface, defaceLits}, {reParked, parkedLits}}
 	for _, p := range pats {
-		if p.lits == nil {
+		if p.lits.all {
 			t.Fatalf("no literals derived for %s", p.re)
 		}
 	}
@@ -68,12 +68,45 @@ func TestLiteralsNeverRuleOutAMatch(t *testing.T) {
 			if p.re.MatchString(s) {
 				matched++
 				if !p.lits.mayMatch(s) {
-					t.Fatalf("%q matches %s but the literals %q rule it out", s, p.re, p.lits)
+					t.Fatalf("%q matches %s but the literals %q rule it out", s, p.re, requiredLiterals(p.re))
 				}
 			}
 		}
 	}
 	if matched == 0 {
 		t.Fatal("no random text matched: the test proves nothing")
+	}
+}
+
+// TestLitSetIsMayMatch: the one-pass set answers as literals.mayMatch does,
+// on texts made of the literals' pieces, at every offset and length.
+func TestLitSetIsMayMatch(t *testing.T) {
+	t.Parallel()
+	sets := []literals{requiredLiterals(reSpam), requiredLiterals(reDeface), requiredLiterals(reParked), {"ab", "x", "abcd"}, nil}
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"nha", "cai", " ", "w8", "8", "ca cu", "oc", "hacked", "by ", "domain", "for sale", "ab", "c", "d", "x", "đ", "\xff", "kubet", "casin", "o"}
+	idx := make([]*litSet, len(sets))
+	for i, l := range sets {
+		idx[i] = newLitSet(l)
+	}
+	hits := 0
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for j, l := range sets {
+			want := l.mayMatch(s)
+			if got := idx[j].mayMatch(s); got != want {
+				t.Fatalf("%q in %q: litSet %v, mayMatch %v", l, s, got, want)
+			}
+			if want {
+				hits++
+			}
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no text held a literal: the test proves nothing")
 	}
 }
