@@ -181,6 +181,37 @@ func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool, docTit
 	return nil
 }
 
+// homeHeading reports whether the heading n is a link to the site's home
+// page and nothing else: the site's name or logo in its banner, not a
+// post's title.
+func homeHeading(n *html.Node, base *url.URL) bool {
+	if base == nil {
+		return false
+	}
+	text := normBlockText(visibleTextOf(n))
+	found := false
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		for d := c.FirstChild; d != nil && !found; d = d.NextSibling {
+			if d.Type != html.ElementNode {
+				continue
+			}
+			if d.Data == "a" {
+				if u, err := base.Parse(strings.TrimSpace(attr(d, "href"))); err == nil && attr(d, "href") != "" && u.Host == base.Host && reHomePath.MatchString(u.Path) && u.RawQuery == "" && normBlockText(visibleTextOf(d)) == text {
+					found = true
+				}
+				continue
+			}
+			rec(d)
+		}
+	}
+	rec(n)
+	return found
+}
+
+// reHomePath is the path of a site's home page.
+var reHomePath = regexp.MustCompile(`(?i)^/?(?:index\.(?:php|html?|aspx?|jsp))?$`)
+
 // namedHeading is, of the page's h1 elements that keep accepts, the one
 // with the longest title-long text (EvidenceLimits.MinTitleRunes) that the
 // document's title or og:title holds: a page whose banner is an h1 with

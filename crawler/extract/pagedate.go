@@ -153,6 +153,22 @@ func ldKeys(text string, info *ldInfo) {
 
 type metaDate struct{ key, value string }
 
+// metaGenericSource reports whether a date's source is a meta element of
+// metaGeneric.
+func metaGenericSource(source string) bool {
+	key, ok := strings.CutPrefix(source, "meta ")
+	return ok && metaGeneric[key]
+}
+
+// sameDay reports whether a and b fall on the same day, each in the zone
+// it was written in (a stamp with an offset in that offset, a date without
+// one in the site's).
+func sameDay(a, b Date) bool {
+	ay, am, ad := a.Time.Date()
+	by, bm, bd := b.Time.Date()
+	return ay == by && am == bm && ad == bd
+}
+
 // metaGeneric are the meta names of metaPublished that say "date" without
 // saying which: they rank below article-specific ones and JSON-LD.
 var metaGeneric = map[string]bool{
@@ -392,10 +408,28 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			modified = mod
 		}
 		if !d.IsZero() {
+			if metaGenericSource(d.Source) {
+				// A meta element that says only "date" is often the page's
+				// last change or the day it was served; the date the page
+				// shows as its publication's, on another day, is that.
+				if shown := shownDate(doc, region, h1, body, machine, notInComments, o); !shown.IsZero() && !sameDay(shown, d) {
+					return shown, modified, false
+				}
+			}
 			return d, modified, true
 		}
 	}
 
+	return shownDate(doc, region, h1, body, machine, notInComments, o), modified, false
+}
+
+// shownDate is the date the page shows its readers as its publication's:
+// time elements in the article, labelled publication dates near the title
+// over unlabelled ones (update and creation dates last), a labelled date
+// anywhere in the article, the first short dated line at its top, then
+// looseDate.
+func shownDate(doc *goquery.Document, region, h1, body *goquery.Selection, machine func(raw, source string) (Date, bool), notInComments func(*goquery.Selection) bool, o Options) Date {
+	loc, now := o.Location, o.Now
 	// 2. Dates shown near the title: labelled publication dates win over
 	// unlabelled ones; update and creation dates are last resorts.
 	var cands []cand
@@ -500,7 +534,7 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 		// With a title heading, time elements and date classes come before
 		// any dated line of the article.
 		if d := looseDate(doc, h1, o); !d.IsZero() {
-			return d, modified, false
+			return d
 		}
 	}
 	if len(cands) == 0 && region != nil {
@@ -524,13 +558,13 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 			}
 		}
 		if best.pri >= 20 || o.Hint.IsZero() {
-			return best.d, modified, false
+			return best.d
 		}
 	}
 	if o.Hint.IsZero() {
-		return looseDate(doc, h1, o), modified, false
+		return looseDate(doc, h1, o)
 	}
-	return Date{}, modified, false
+	return Date{}
 }
 
 var (
