@@ -142,11 +142,14 @@ func (s *session) walk(start []visit) {
 		if s.walked[k] {
 			continue
 		}
+		if v.page == nil && (s.fetched[k] || (s.incr && s.seen[k])) {
+			// Fetched already (a listed link read as a possible post, after
+			// this visit was queued): the visit that carries its page, if
+			// it was a listing, is queued behind and harvests it.
+			continue
+		}
 		s.walked[k] = true
 		if v.page == nil {
-			if s.fetched[k] || (s.incr && s.seen[k]) {
-				continue
-			}
 			u, err := url.Parse(v.url)
 			if err != nil || !s.allowed(u) || reDocExt.MatchString(u.Path) {
 				continue
@@ -202,6 +205,11 @@ func (s *session) unrepeated(links []discover.Link) []discover.Link {
 // no other candidate lives below (see isDirectory), and those of them that
 // listed posts.
 type sectionStat struct{ read, listed int }
+
+// minListRows is how many own dated rows a block must show to be taken for
+// the page's main list, whose rows leaving the window stop the listing: a
+// featured post or two in a box of their own are no list.
+const minListRows = 3
 
 // rowOld reports a listed link whose row date shows it older than the
 // window. A machine timestamp (<time datetime> with its time and zone) is
@@ -270,16 +278,20 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	// a list is read newest first, but a box of old featured posts above it
 	// says nothing of the list.
 	items, oldRun := 0, map[string]int{}
+	// undatedOwn counts the page's own posts that neither their row nor
+	// their page dated.
+	undatedOwn := 0
 	self := key(v.url)
 	selfFinal := key(v.final)
 	// own reports an item of this page rather than of the site's repeated
 	// boxes (a pinned old post, a "Tin mới" box).
 	own := func(l discover.Link) bool { return s.appear[key(l.URL)] <= 2 && !s.repeated(l) }
 	// dated counts the own dated rows of each block; the main list is the
-	// block with the most. pastWindow is set once the page has shown an own
-	// dated row older than the window: a list is read newest first, so a
-	// block of undated links below it (a "more" list of titles) is older
-	// still.
+	// block with the most, and a list only with minListRows of them (one
+	// old featured post above the lists says nothing of them). pastWindow
+	// is set once the main list has shown a row older than the window: a
+	// list is read newest first, so a block of undated links below it (a
+	// "more" list of titles) is older still.
 	dated := map[string]int{}
 	for _, l := range pg.Links {
 		if !l.Nav && !l.Date.IsZero() && own(l) {
@@ -302,11 +314,9 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	for _, l := range pg.Links {
 		k := key(l.URL)
 		pastWindow := sawOld
-		if !l.Nav && !l.Date.IsZero() && own(l) {
-			sawOld = sawOld || s.rowOld(l)
-			if l.Block == mainBlock {
-				mainLast = l
-			}
+		if !l.Nav && !l.Date.IsZero() && own(l) && l.Block == mainBlock {
+			sawOld = sawOld || dated[mainBlock] >= minListRows && s.rowOld(l)
+			mainLast = l
 		}
 		if k == self || k == selfFinal {
 			continue
@@ -365,6 +375,9 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 			}
 		}
 		if date.IsZero() {
+			if own(l) {
+				undatedOwn++
+			}
 			continue
 		}
 		items++
@@ -376,9 +389,11 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		if date.After(newestAny) {
 			newestAny = date
 		}
-		// Links shown on many pages are the site's template (a "Tin mới"
-		// box): they say nothing of how old this listing has become.
-		if s.appear[k] <= 2 && date.After(newestOwn) {
+		// Links that several pages show in the same block are the site's
+		// template (a "Tin mới" box): they say nothing of how old this
+		// listing has become. A post this list shares with the home page
+		// or a hub is its own row.
+		if !s.repeated(l) && date.After(newestOwn) {
 			newestOwn = date
 		}
 	}
@@ -387,12 +402,18 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		newest = newestAny
 	}
 	// The next page follows the main list's last row: when that row is
-	// older than the window, so is every row of the next page.
-	lastOld := !mainLast.Date.IsZero() && s.rowOld(mainLast)
-	if !lastOld {
+	// older than the window, so is every row of the next page. The posts
+	// this page listed say the same when none of them reached the window.
+	// A page whose own posts none could be dated (an undated list of
+	// undated posts; the boxes beside it are the site's template) shows
+	// nothing of the window, and its next pages no more: they are not read.
+	lastOld := dated[mainBlock] >= minListRows && s.rowOld(mainLast)
+	undatable := newestOwn.IsZero() && undatedOwn > 0
+	pastWindow := lastOld || undatable || items > 0 && newest.Before(s.since.Add(-margin))
+	if !pastWindow {
 		queue = append(queue, pages...)
 	}
-	if items > 0 && !newest.Before(s.since.Add(-margin)) && !lastOld && v.depth < s.lim.MaxPagination {
+	if items > 0 && !pastWindow && v.depth < s.lim.MaxPagination {
 		if pu, err := url.Parse(v.final); err == nil {
 			if next, ok := discover.Next(pu, pg.Links); ok && !s.walked[key(next)] {
 				queue = append(queue, visit{url: next, from: v.url, depth: v.depth + 1})
