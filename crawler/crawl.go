@@ -657,14 +657,13 @@ func (s *session) readFeeds(feeds []string) {
 			if err != nil || !s.allowed(u) || s.capped() {
 				break
 			}
-			r, err := s.fetch(fu, true)
-			if err != nil || r.Status != http.StatusOK {
+			title, items, r, err := s.readFeed(fu)
+			if r == nil || r.Status != http.StatusOK {
 				if page == 1 {
 					s.noteErr("feed", fu, r, err)
 				}
 				break
 			}
-			title, items, err := parseFeed(r.Body)
 			if err != nil {
 				break
 			}
@@ -878,12 +877,8 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 	}
 	switch {
 	case len(feeds) > 0:
-		r, err := s.fetch(feeds[0], true)
+		_, items, r, err := s.readFeed(feeds[0])
 		if err != nil || r.Status != http.StatusOK {
-			return false
-		}
-		_, items, err := parseFeed(r.Body)
-		if err != nil {
 			return false
 		}
 		for _, it := range items {
