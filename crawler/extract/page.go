@@ -155,7 +155,9 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 			docTitles = append(docTitles, t)
 		}
 	}
-	h1 := titleNode(doc, func(s *goquery.Selection) bool { return own.inMarks(s.Get(0)) || hidden(s) || homeHeading(s.Get(0), base) }, docTitles)
+	h1 := titleNode(doc, func(s *goquery.Selection) bool {
+		return own.inMarks(s.Get(0)) || hidden(s) || homeHeading(s.Get(0), base)
+	}, docTitles)
 	if h1 == nil {
 		// No heading marked as the title: the line that spells the address.
 		h1 = slugTitleNode(doc, body, self, own)

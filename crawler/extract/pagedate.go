@@ -706,6 +706,10 @@ func setOff(t, raw string) bool {
 	return true
 }
 
+// shortYearText is the longest text (bytes) of an element named as a date
+// in which a two-digit year is read.
+const shortYearText = 40
+
 // elementDate reads the date of a time element or of an element whose class
 // names a date: its datetime attribute, else its short text. prefix is the
 // text before the date (for labels).
@@ -733,7 +737,9 @@ func elementDate(n *html.Node, datetime string, o Options) (Date, string, bool) 
 		return Date{}, "", false
 	}
 	t := strings.Join(strings.Fields(b.String()), " ")
-	tt, raw, ok := ParseTextDateOrder(t, o.Location, o.Now, o.Order)
+	// A short text the markup names as a date may write its year with two
+	// digits ("Party, 30.10.23").
+	tt, raw, ok := parseText(t, o.Location, o.Now, o.Order, len(t) <= shortYearText)
 	if !ok || !Plausible(tt, o.Now) {
 		return Date{}, "", false
 	}
