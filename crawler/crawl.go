@@ -109,8 +109,11 @@ type session struct {
 	posts   map[string]*store.Post
 	pages   int
 	fetched map[string]bool
-	feedsOK bool
-	mapOK   bool
+	// feedsOK is set once a feed reached back past the window's start;
+	// feedItems are the keys of every feed item read.
+	feedsOK   bool
+	feedItems map[string]bool
+	mapOK     bool
 	// capNoted is set once the page cap was recorded.
 	capNoted bool
 	incr     bool
@@ -531,11 +534,46 @@ func (s *session) run() {
 	}
 	// A sitemap covers the window only if its posts could be dated: posts
 	// whose pages show no date are dated by their listing rows.
-	if !discovery || !s.mapOK || len(s.undated) > 0 || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
+	// A feed covers it when the site shows the feed to list what its own
+	// pages list (feedCovers).
+	if !discovery || !s.mapOK && !s.feedCovers(homePage) || len(s.undated) > 0 || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
 		s.walk(queue)
 	}
 	s.acceptSections()
 	s.dropUnmarked()
+}
+
+// minFeedAgree is how many of a feed's items the home page must list for
+// the feed to be taken for the site's list of posts rather than one
+// category's or another site's.
+const minFeedAgree = 3
+
+// feedCovers reports whether the feeds read list every post of the window,
+// as the site itself shows: one of them reached back past the window's
+// start, the home page lists minFeedAgree of their items, and every post of
+// the window found so far outside them (the home page's own items, the
+// sitemap's) is one of them. A feed of one category, or one that leaves a
+// kind of post out, fails the last test as soon as the home page shows a
+// post of the window it does not list.
+func (s *session) feedCovers(home *discover.Page) bool {
+	if !s.feedsOK {
+		return false
+	}
+	agree := 0
+	for _, l := range home.Links {
+		if s.feedItems[key(l.URL)] {
+			agree++
+		}
+	}
+	if agree < minFeedAgree {
+		return false
+	}
+	for _, p := range s.posts {
+		if !p.Published.Before(s.since) && !strings.HasPrefix(p.FoundVia, discover.FromFeed.String()+" ") {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *session) abs(p string) string {
@@ -686,6 +724,10 @@ func (s *session) readFeeds(feeds []string) {
 				if _, dup := s.cands[k]; !dup {
 					newCount++
 				}
+				if s.feedItems == nil {
+					s.feedItems = map[string]bool{}
+				}
+				s.feedItems[k] = true
 				var upper time.Time
 				if it.Updated {
 					upper = it.Published

@@ -15,8 +15,8 @@ import (
 	"sitewatch/crawler"
 )
 
-// handSite serves hand-written pages by path (404 otherwise) and counts
-// the requests.
+// handSite serves hand-written pages by request target (404 otherwise),
+// "{origin}" replaced by the server's, and counts the requests.
 type handSite struct {
 	pages    map[string]string
 	requests atomic.Int64
@@ -29,12 +29,23 @@ func (h *handSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprint(w, body)
+	ct := "text/html; charset=utf-8"
+	if strings.HasPrefix(body, "<?xml") {
+		ct = "application/rss+xml; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	// A feed names its items by absolute URL.
+	fmt.Fprint(w, strings.ReplaceAll(body, "{origin}", "http://"+r.Host))
 }
 
 // crawlHand crawls a hand-written site with a window of 90 days before now.
 func crawlHand(t *testing.T, h *handSite, now time.Time) map[string]time.Time {
+	t.Helper()
+	return crawlHandler(t, h, now)
+}
+
+// crawlHandler crawls the site h serves with a window of 90 days before now.
+func crawlHandler(t *testing.T, h http.Handler, now time.Time) map[string]time.Time {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -144,4 +155,82 @@ func TestUndatableListingIsNotPaged(t *testing.T) {
 	if got, all := h.requests.Load(), int64(pages*(perPage+1)); got > all/2 {
 		t.Errorf("%d requests for a listing of %d undatable pages (%d documents)", got, pages, all)
 	}
+}
+
+// feedSite is a hand-written site with a feed: the home page lists home
+// (paths of posts), the menu links a category /thong-bao that lists cat,
+// the feed /rss lists feed; every post is dated on its page by day.
+func feedSite(now time.Time, posts map[string]time.Time, home, cat, feed []string) *handSite {
+	title := func(p string) string {
+		return "Bài viết " + strings.ReplaceAll(strings.TrimPrefix(p, "/bai/"), "-", " ") + " của nhà trường năm học"
+	}
+	head := `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>%s</title>
+<link rel="alternate" type="application/rss+xml" title="Tin tức" href="/rss"></head><body>
+<ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/thong-bao">Thông báo</a></li></ul><div class="main">`
+	list := func(name string, ps []string) string {
+		b := fmt.Sprintf(head, name) + `<h1>` + name + `</h1><ul class="list">`
+		for _, p := range ps {
+			b += `<li><a href="` + p + `">` + title(p) + `</a></li>`
+		}
+		return b + `</ul>` + handFoot
+	}
+	h := &handSite{pages: map[string]string{"/": list("Tin mới", home), "/thong-bao": list("Thông báo", cat)}}
+	for p, d := range posts {
+		h.pages[p] = fmt.Sprintf(head, title(p)) + `<h1>` + title(p) + `</h1><p class="date">Ngày đăng: ` + d.Format("02/01/2006") + `</p>
+<div class="content"><p>` + strings.Repeat("Nhà trường tổ chức hoạt động cho học sinh toàn trường theo kế hoạch năm học. ", 6) + `</p></div>` + handFoot
+	}
+	rss := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin tức</title><link>/</link><description>Tin tức</description>`
+	for _, p := range feed {
+		rss += `<item><title>` + title(p) + `</title><link>{origin}` + p + `</link><pubDate>` + posts[p].Format(time.RFC1123Z) + `</pubDate></item>`
+	}
+	h.pages["/rss"] = rss + `</channel></rss>`
+	return h
+}
+
+// TestFeedCoversWindow: a feed reaching back past the window's start whose
+// items are the posts the home page lists stands for the site's listings:
+// the category is not walked. A feed that leaves out a post of the window
+// the home page lists is no such list: the category is walked, and the
+// post only it lists is found.
+func TestFeedCoversWindow(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	day := func(n int) time.Time { return now.AddDate(0, 0, -n) }
+	posts := map[string]time.Time{
+		"/bai/hoi-nghi": day(3), "/bai/kham-suc-khoe": day(10), "/bai/ngay-hoi-doc-sach": day(30), "/bai/le-khai-giang": day(80),
+		"/bai/le-tong-ket": day(200), "/bai/thong-bao-nghi-hoc": day(20), "/bai/thong-bao-hoc-phi": day(40),
+	}
+	t.Run("complete", func(t *testing.T) {
+		t.Parallel()
+		feed := []string{"/bai/hoi-nghi", "/bai/kham-suc-khoe", "/bai/ngay-hoi-doc-sach", "/bai/le-khai-giang", "/bai/le-tong-ket"}
+		h := feedSite(now, posts, feed[:4], []string{"/bai/kham-suc-khoe", "/bai/le-tong-ket"}, feed)
+		var cat atomic.Int64
+		h2 := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/thong-bao" {
+				cat.Add(1)
+			}
+			h.ServeHTTP(w, r)
+		})
+		got := crawlHandler(t, h2, now)
+		for _, p := range feed[:4] {
+			if _, ok := got[p]; !ok {
+				t.Errorf("post %s of the feed not found", p)
+			}
+		}
+		if cat.Load() != 0 {
+			t.Errorf("the category was read though the feed covers the window and agrees with the home page")
+		}
+	})
+	t.Run("partial", func(t *testing.T) {
+		t.Parallel()
+		feed := []string{"/bai/hoi-nghi", "/bai/kham-suc-khoe", "/bai/ngay-hoi-doc-sach", "/bai/le-tong-ket"}
+		home := []string{"/bai/hoi-nghi", "/bai/kham-suc-khoe", "/bai/thong-bao-nghi-hoc", "/bai/ngay-hoi-doc-sach"}
+		h := feedSite(now, posts, home, []string{"/bai/thong-bao-nghi-hoc", "/bai/thong-bao-hoc-phi"}, feed)
+		got := crawlHand(t, h, now)
+		for _, p := range []string{"/bai/hoi-nghi", "/bai/thong-bao-nghi-hoc", "/bai/thong-bao-hoc-phi"} {
+			if _, ok := got[p]; !ok {
+				t.Errorf("post %s not found: a feed that leaves out a post the home page lists replaced the walk", p)
+			}
+		}
+	})
 }
