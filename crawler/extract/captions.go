@@ -45,9 +45,13 @@ func hasCaption(img *goquery.Selection) bool {
 	if tableCaption(img) {
 		return true
 	}
-	// Text after the image inside the same block: <p><img><br><em>caption</em></p>.
+	// Text after the image inside the same block: <p><img><br><em>caption</em></p>,
+	// however deep the editor nested the image in inline wrappers.
+	if inlineCaption(img) {
+		return true
+	}
 	block := img
-	for block.Parent().Length() > 0 && block.Parent().Is("a, span, strong, b, center, picture") {
+	for block.Parent().Length() > 0 && block.Parent().Is(inlineWrappers) {
 		block = block.Parent()
 	}
 	after := ""
@@ -63,11 +67,20 @@ func hasCaption(img *goquery.Selection) bool {
 	}
 	// The next block right under the image's block.
 	container := block
-	for container.Parent().Length() > 0 && container.Parent().Is("p, div, center, a, span") && container.Parent().Find("img").Length() == 1 &&
+	for container.Parent().Length() > 0 && container.Parent().Is("p, div, center, "+inlineWrappers) && container.Parent().Find("img").Length() == 1 &&
 		strings.TrimSpace(container.Parent().Text()) == strings.TrimSpace(container.Text()) {
 		container = container.Parent()
 	}
 	next := container.Next()
+	if next.Length() == 0 {
+		// An image set at the end of a paragraph of text: the line under
+		// that paragraph is the image's when nothing follows the image in it.
+		if blk := blockOf(img); blk.Length() > 0 && !blk.Is("body, html") {
+			if t, _ := textAfter(blk.Get(0), img.Get(0)); strings.TrimSpace(strings.ReplaceAll(t, "\u00a0", " ")) == "" {
+				next = blk.Next()
+			}
+		}
+	}
 	for i := 0; i < captionGapBlocks && next.Length() > 0 && next.Find("img").Length() == 0 && visibleText(next) == ""; i++ {
 		next = next.Next()
 	}
@@ -87,6 +100,85 @@ func hasCaption(img *goquery.Selection) bool {
 		return true
 	}
 	return centred(next) && n <= centredCaptionMaxRunes
+}
+
+// inlineWrappers are the inline elements editors wrap an image in (a link,
+// font and style spans, bold and italic runs) inside its paragraph.
+const inlineWrappers = "a, span, strong, b, em, i, u, font, small, center, picture"
+
+// inlineCaption reports a caption written in the image's own paragraph,
+// after the image: the text that follows it there (up to the next image)
+// is short and set in italics, or the paragraph is centred and the text a
+// short line. Word-processor pastes nest the image and that line in runs
+// of spans and italics: <p align=center><span><i><span><img>Caption</span></i></span></p>.
+func inlineCaption(img *goquery.Selection) bool {
+	blk := blockOf(img)
+	if blk.Length() == 0 || blk.Is("body, html") {
+		return false
+	}
+	text, italic := textAfter(blk.Get(0), img.Get(0))
+	t := strings.TrimSpace(strings.ReplaceAll(text, "\u00a0", " "))
+	n := len([]rune(t))
+	if n == 0 || n > captionMaxRunes {
+		return false
+	}
+	return italic >= n-2 || (centred(blk) && n <= centredCaptionMaxRunes)
+}
+
+// blockOf is the nearest ancestor of img that is not an inline wrapper.
+func blockOf(img *goquery.Selection) *goquery.Selection {
+	blk := img.Parent()
+	for blk.Length() > 0 && blk.Is(inlineWrappers) {
+		blk = blk.Parent()
+	}
+	return blk
+}
+
+// textAfter returns the text below root that follows img in document
+// order, up to the next image, and how many of its runes are italic.
+func textAfter(root, img *html.Node) (string, int) {
+	var b strings.Builder
+	italic, seen, done := 0, false, false
+	var walk func(n *html.Node, it bool)
+	walk = func(n *html.Node, it bool) {
+		if done {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			if seen {
+				b.WriteString(n.Data)
+				if it {
+					italic += len([]rune(strings.TrimSpace(strings.ReplaceAll(n.Data, "\u00a0", " "))))
+				}
+			}
+			return
+		case html.ElementNode:
+			if n == img {
+				seen = true
+				return
+			}
+			if n.Data == "img" && seen {
+				done = true
+				return
+			}
+			if n.Data == "script" || n.Data == "style" {
+				return
+			}
+			switch n.Data {
+			case "em", "i", "cite":
+				it = true
+			}
+			if st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", "")); strings.Contains(st, "font-style:italic") {
+				it = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, it)
+		}
+	}
+	walk(root, false)
+	return b.String(), italic
 }
 
 // tableCaption reports a caption cell of a table layout: the table holds
