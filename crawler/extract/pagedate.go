@@ -199,7 +199,15 @@ var (
 // elements in document order, read once.
 func (w *owner) metaDates() (pub, mod []metaDate) {
 	if !w.metaRead {
-		w.metaPub, w.metaMod = readMetaDates(w.ix.metas)
+		// A meta element in the body inside an item of a list of other
+		// pages (microdata of that item) is the item's date, not the page's.
+		metas := make([]*html.Node, 0, len(w.ix.metas))
+		for _, n := range w.ix.metas {
+			if !w.notOwn(n) {
+				metas = append(metas, n)
+			}
+		}
+		w.metaPub, w.metaMod = readMetaDates(metas)
 		w.metaRead = true
 	}
 	return w.metaPub, w.metaMod
@@ -255,7 +263,7 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 	var all []Date
 	metaDate := func(generic bool) Date {
 		for _, m := range metaPub {
-			if metaGeneric[m.key] != generic {
+			if metaGeneric[m.key] != generic || o.Template.sharedStamp(m.value) {
 				continue
 			}
 			if d, ok := machine(m.value, "meta "+m.key); ok {
@@ -278,6 +286,9 @@ func structuredDate(doc *goquery.Document, ld ldInfo, machine func(raw, source s
 			}
 			for _, attr := range []string{"content", "datetime", "title"} {
 				if v, ok := s.Attr(attr); ok {
+					if o.Template.sharedStamp(v) {
+						return true
+					}
 					if d, ok := machine(v, "itemprop datePublished"); ok {
 						found = d
 						return false

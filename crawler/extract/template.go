@@ -29,10 +29,16 @@ type TemplateLimits struct {
 	// a bare date line ("23 Tháng 9, 2021") shared by two posts of the same
 	// day is each post's own, not the template.
 	MinLetters int
+	// MinStampPages is the number of different pages that must declare the
+	// same publication stamp (a meta published_time or date value, to the
+	// second) for it to be the site's, not a page's: a CMS that writes its
+	// installation time on every section and menu page. Default 3, so that
+	// a post and its print or mobile view (two pages, one stamp) keep theirs.
+	MinStampPages int
 }
 
 // DefaultTemplateLimits are the limits of NewTemplate.
-var DefaultTemplateLimits = TemplateLimits{MinPages: 2, MaxBlocks: 20000, MinLetters: 16}
+var DefaultTemplateLimits = TemplateLimits{MinPages: 2, MaxBlocks: 20000, MinLetters: 16, MinStampPages: 3}
 
 // Template is what repeats across the pages of one site: header, menus,
 // "Tin mới" and "Tin cùng chuyên mục" items, sidebars, footers, banners,
@@ -68,6 +74,9 @@ func NewTemplateLimits(l TemplateLimits) *Template {
 	}
 	if l.MinLetters <= 0 {
 		l.MinLetters = DefaultTemplateLimits.MinLetters
+	}
+	if l.MinStampPages <= 0 {
+		l.MinStampPages = DefaultTemplateLimits.MinStampPages
 	}
 	return &Template{limits: l, seen: map[uint64]uint32{}, pages: map[uint64]bool{}}
 }
@@ -122,6 +131,7 @@ func (t *Template) printsOf(root *html.Node) (*pagePrints, map[*html.Node]bool) 
 		}
 	}
 	t.mu.RUnlock()
+	fps = append(fps, stampPrints(root)...)
 	slices.Sort(fps)
 	return &pagePrints{key: key, fps: slices.Compact(fps)}, marks
 }
@@ -130,6 +140,7 @@ func (t *Template) printsOf(root *html.Node) (*pagePrints, map[*html.Node]bool) 
 func (t *Template) prints(root *html.Node) *pagePrints {
 	var fps []uint64
 	key := t.walk(root, func(_ *html.Node, fp uint64) { fps = append(fps, fp) })
+	fps = append(fps, stampPrints(root)...)
 	slices.Sort(fps)
 	return &pagePrints{key: key, fps: slices.Compact(fps)}
 }
@@ -562,4 +573,36 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// stampPrints are the fingerprints of the publication stamps a page
+// declares in the meta elements of its head (the keys of metaPublished).
+func stampPrints(root *html.Node) []uint64 {
+	var metas []*html.Node
+	goquery.NewDocumentFromNode(root).Find("head meta[content]").Each(func(_ int, s *goquery.Selection) { metas = append(metas, s.Nodes[0]) })
+	pub, _ := readMetaDates(metas)
+	out := make([]uint64, 0, len(pub))
+	for _, m := range pub {
+		out = append(out, stampFingerprint(m.value))
+	}
+	return out
+}
+
+// stampFingerprint keys a stamp by its value only: the same instant,
+// written the same way, under any meta name or itemprop.
+func stampFingerprint(value string) uint64 {
+	h := newFNV()
+	h.str("stamp\x00" + strings.TrimSpace(value))
+	return uint64(h)
+}
+
+// sharedStamp reports whether the publication stamp value was declared by
+// MinStampPages different pages of the site: the site's, not a page's.
+func (t *Template) sharedStamp(value string) bool {
+	if t == nil {
+		return false
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return int(t.seen[stampFingerprint(value)]) >= t.limits.MinStampPages
 }
