@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -167,7 +168,8 @@ func titleNode(doc *goquery.Document, skip func(*goquery.Selection) bool, docTit
 		s := goquery.NewDocumentFromNode(n).Selection
 		return s.ClosestMatcher(mExcluded).Length() == 0 && strings.TrimSpace(s.Text()) != "" && !skip(s)
 	}
-	firsts := firstMatches(doc.Selection, titleSels, keep)
+	// Plain h1s (the last selector) may be several: namedHeading picks one.
+	firsts := soleMatches(doc.Selection, titleSels, keep, len(titleSels.sels)-1)
 	for i, n := range firsts {
 		if n == nil {
 			continue
@@ -262,6 +264,36 @@ func compileList(names ...string) selectorList {
 	return l
 }
 
+// repeatedMatches is how many elements of a page may match one title or
+// body selector before it marks the items of a list of other pages (a
+// category's excerpts, each with its .post-title and .post-content)
+// rather than one post's title or body.
+const repeatedMatches = 3
+
+// soleMatches is firstMatches without the selectors that keep accepts on
+// repeatedMatches elements or more (nil for them), except those of the
+// indices exempt.
+func soleMatches(root *goquery.Selection, l selectorList, keep func(*html.Node) bool, exempt ...int) []*html.Node {
+	out := make([]*html.Node, len(l.sels))
+	count := make([]int, len(l.sels))
+	for _, n := range root.FindMatcher(l.union).Nodes {
+		for i, sel := range l.sels {
+			if count[i] < repeatedMatches && sel.Match(n) && keep(n) {
+				if out[i] == nil {
+					out[i] = n
+				}
+				count[i]++
+			}
+		}
+	}
+	for i := range out {
+		if count[i] >= repeatedMatches && !slices.Contains(exempt, i) {
+			out[i] = nil
+		}
+	}
+	return out
+}
+
 // firstMatches returns, for each selector of l, the first element below
 // root in document order that matches it and that keep accepts (nil when none).
 func firstMatches(root *goquery.Selection, l selectorList, keep func(*html.Node) bool) []*html.Node {
@@ -296,7 +328,7 @@ func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selecti
 	notExcluded := func(n *html.Node) bool {
 		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0 && !markedWithin(marks, n, nil)
 	}
-	for _, n := range firstMatches(doc.Selection, bodySels, notExcluded) {
+	for _, n := range soleMatches(doc.Selection, bodySels, notExcluded) {
 		if n != nil {
 			return doc.FindNodes(n)
 		}
