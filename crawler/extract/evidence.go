@@ -47,13 +47,19 @@ type EvidenceLimits struct {
 	// images and at most AlbumText runes of text, with no date of its own
 	// or in a gallery container, is an album. Defaults 6 and 300.
 	AlbumImages, AlbumText int
+	// HiddenStampText: a page whose only date is a stamp its markup
+	// declares but its text never shows, with fewer runes of text than
+	// this, no image and no body its markup names under its title, is not
+	// a post (a section's or a menu page's stub
+	// carries the stamp its CMS writes on every page). Default 300.
+	HiddenStampText int
 }
 
 // DefaultEvidenceLimits are the thresholds used by FromDocument.
 var DefaultEvidenceLimits = EvidenceLimits{
 	MinTitleRunes: 25, ListLinks: 2, EventWords: 3,
 	ListingLinks: 5, ListingOwnText: 600, UndatedPostText: 60, HubGroups: 3, ItemText: 500,
-	AlbumImages: 6, AlbumText: 300,
+	AlbumImages: 6, AlbumText: 300, HiddenStampText: 300,
 }
 
 // reCopyright is a copyright notice: its year is not a publication date.

@@ -243,10 +243,12 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	p.Empty = emptyOf(region, body, base, p.Title, p.BodyChars, p.Images, o.EmptyBodyChars, own)
 
 	// What the page is.
+	hiddenStamp := ownDate && structured && !dayShown(doc, p.Date.Time.In(o.Location))
 	p.Type, p.Evidence = own.classify(doc, pageFacts{
 		page: base, self: self, title: p.Title, h1: h1, body: body, region: region,
 		ownDate: ownDate, structured: structured, guessedDate: guessed, hinted: hinted, article: p.Article,
-		docPage: reDocPage.MatchString(limitText(region, 4000)), images: p.Images, menuLinked: own.menuLinked(doc),
+		hiddenStamp: hiddenStamp,
+		docPage:     reDocPage.MatchString(limitText(region, 4000)), images: p.Images, menuLinked: own.menuLinked(doc),
 	})
 	switch p.Type {
 	case TypePost:
@@ -256,6 +258,10 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		p.Date = Date{}
 		p.NotPost = string(p.Type) + " page"
 	default:
+		if hiddenStamp && strings.HasPrefix(p.Evidence[len(p.Evidence)-1], evHiddenStamp) {
+			// Not a post because its only date is a stamp it never shows: its CMS's.
+			p.Date = Date{}
+		}
 		p.NotPost = string(p.Type) + " page"
 	}
 	if !p.IsPost && len(p.Evidence) > 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -762,3 +763,52 @@ func elementDate(n *html.Node, datetime string, o Options) (Date, string, bool) 
 }
 
 // countImages counts content images in region, captioned ones and images
+
+// dayShown reports whether the page's visible text writes the day of t:
+// day and month in either order with a / - . separator, "d tháng m", or
+// ISO year-month-day, with or without leading zeros.
+func dayShown(doc *goquery.Document, t time.Time) bool {
+	body := doc.Find("body").First()
+	if body.Length() == 0 {
+		return false
+	}
+	text := strings.ToLower(visibleTextOf(body.Get(0)))
+	d, m := t.Day(), int(t.Month())
+	forms := func(v int) []string {
+		s := strconv.Itoa(v)
+		if v < 10 {
+			return []string{s, "0" + s}
+		}
+		return []string{s}
+	}
+	y := strconv.Itoa(t.Year())
+	for _, ds := range forms(d) {
+		for _, ms := range forms(m) {
+			for _, sep := range []string{"/", "-", ".", " tháng "} {
+				if digitBounded(text, ds+sep+ms) || (sep != " tháng " && (digitBounded(text, ms+sep+ds+sep+y) || digitBounded(text, y+sep+ms+sep+ds))) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// digitBounded reports whether s occurs in text with no digit right
+// before or after it.
+func digitBounded(text, s string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], s)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before := i == 0 || text[i-1] < '0' || text[i-1] > '9'
+		j := i + len(s)
+		after := j >= len(text) || text[j] < '0' || text[j] > '9'
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
+}
