@@ -270,6 +270,10 @@ func compileList(names ...string) selectorList {
 // rather than one post's title or body.
 const repeatedMatches = 3
 
+// repeatedBodyText is the text (runes) the first of several elements
+// matching a body selector needs to be the post's body, not an excerpt.
+const repeatedBodyText = 500
+
 // soleMatches is firstMatches without the selectors that keep accepts on
 // repeatedMatches elements or more (nil for them), except those of the
 // indices exempt.
@@ -328,8 +332,15 @@ func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selecti
 	notExcluded := func(n *html.Node) bool {
 		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0 && !markedWithin(marks, n, nil)
 	}
-	for _, n := range soleMatches(doc.Selection, bodySels, notExcluded) {
-		if n != nil {
+	firsts := firstMatches(doc.Selection, bodySels, notExcluded)
+	sole := soleMatches(doc.Selection, bodySels, notExcluded)
+	for i, n := range firsts {
+		if n == nil {
+			continue
+		}
+		// A repeated body class is list excerpts unless its first element
+		// holds a post's text (the article's, then its related items').
+		if sole[i] != nil || len([]rune(strings.TrimSpace(nodeText(n)))) >= repeatedBodyText {
 			return doc.FindNodes(n)
 		}
 	}

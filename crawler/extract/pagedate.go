@@ -200,18 +200,28 @@ var (
 // elements in document order, read once.
 func (w *owner) metaDates() (pub, mod []metaDate) {
 	if !w.metaRead {
-		// A meta element in the body inside an item of a list of other
-		// pages (microdata of that item) is the item's date, not the page's.
-		metas := make([]*html.Node, 0, len(w.ix.metas))
+		// A meta in the body outside the article (microdata of a list's
+		// item, of a "Tin mới" box) is that item's date, not the page's.
+		own := make([]*html.Node, 0, len(w.ix.metas))
 		for _, n := range w.ix.metas {
-			if !w.notOwn(n) {
-				metas = append(metas, n)
+			if !inBody(n) || (w.region != nil && isAncestor(w.region, n)) || !w.notOwn(n) {
+				own = append(own, n)
 			}
 		}
-		w.metaPub, w.metaMod = readMetaDates(metas)
+		w.metaPub, w.metaMod = readMetaDates(own)
 		w.metaRead = true
 	}
 	return w.metaPub, w.metaMod
+}
+
+// inBody reports whether n stands in the document's body.
+func inBody(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type == html.ElementNode && a.Data == "body" {
+			return true
+		}
+	}
+	return false
 }
 
 // readMetaDates reads the dates of meta elements with a content.
@@ -782,6 +792,22 @@ func dayShown(doc *goquery.Document, t time.Time) bool {
 		return []string{s}
 	}
 	y := strconv.Itoa(t.Year())
+	// Any language: the day's number near its year ("January 5, 2020",
+	// "5. Januar 2020", "ngày 05 tháng 01 năm 2020").
+	for from := 0; ; {
+		i := strings.Index(text[from:], y)
+		if i < 0 {
+			break
+		}
+		i += from
+		lo, hi := max(0, i-dayNearYear), min(len(text), i+len(y)+dayNearYear)
+		for _, ds := range forms(d) {
+			if digitBounded(text[lo:i], ds) || digitBounded(text[i+len(y):hi], ds) {
+				return true
+			}
+		}
+		from = i + len(y)
+	}
 	for _, ds := range forms(d) {
 		for _, ms := range forms(m) {
 			for _, sep := range []string{"/", "-", ".", " tháng "} {
@@ -793,6 +819,10 @@ func dayShown(doc *goquery.Document, t time.Time) bool {
 	}
 	return false
 }
+
+// dayNearYear is how many bytes either side of a year dayShown looks for
+// the day's number.
+const dayNearYear = 24
 
 // digitBounded reports whether s occurs in text with no digit right
 // before or after it.

@@ -252,12 +252,10 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 		// the site's menu links to is a section's stub.
 		ev = append(ev, "a title and a publication date of its own, but no body text")
 		return TypePost, ev
-	case !strongPost && (!(f.structured || f.article && f.ownDate) || f.hiddenStamp) && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
+	case !strongPost && !f.structured && !(f.article && f.ownDate) && ls.links >= w.lim.ListingLinks && ls.ownText <= max(w.lim.ListingOwnText, bodyText/2):
 		// A publication date in structured data is an article's: a
 		// listing's markup does not declare one; nor does a page that
-		// declares itself an article and dates itself. A stamp the page
-		// declares but never shows decides nothing: some CMSes write one
-		// on every page, their listings included.
+		// declares itself an article and dates itself.
 		ev = append(ev, fmt.Sprintf("its main content links %d other pages by title, with %d characters of text outside those items", ls.links, ls.ownText))
 		if f.page != nil && reTagURL.MatchString(f.page.Path+"?"+f.page.RawQuery) {
 			ev = append(ev, "its URL names a tag")
@@ -289,9 +287,6 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	}
 	ev = append(ev, fmt.Sprintf("one main text of %d characters under its title", bodyText))
 	switch {
-	case f.ownDate && f.hiddenStamp && f.menuLinked:
-		ev = append(ev, evHiddenStamp+", and the site's menu links to it")
-		return TypeStatic, ev
 	case f.ownDate && f.hiddenStamp && !strongPost && bodyText < w.lim.HiddenStampText && f.images == 0:
 		ev = append(ev, fmt.Sprintf(evHiddenStamp+", with fewer than %d characters of text, no image and no article body under a title", w.lim.HiddenStampText))
 		return TypeOther, ev
