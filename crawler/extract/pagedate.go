@@ -377,6 +377,9 @@ var (
 	mTopLines      = compileGroup("font, i, em, span, small, div, p, td, b, strong, h2, h3, h4")
 )
 
+// lineDates is how many dates of one line findDate reads.
+const lineDates = 3
+
 type cand struct {
 	d   Date
 	pri int
@@ -495,6 +498,30 @@ func shownDate(doc *goquery.Document, region, h1, body *goquery.Selection, machi
 			src = where + " '" + label + "'"
 		}
 		cands = append(cands, cand{Date{Time: t, Source: src, Raw: raw, DayOnly: !reTime.MatchString(raw)}, pri})
+		// A line may hold more dates, each with its label ("Letzte
+		// Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023",
+		// "Cập nhật: 20/11/2026 | Ngày đăng: 18/11/2026"): a later one
+		// labelled as the publication's is a candidate too.
+		rest := text
+		if idx >= 0 {
+			rest = text[idx+len(raw):]
+		}
+		for range lineDates - 1 {
+			t, raw, ok := ParseTextDateOrder(rest, loc, now, o.Order)
+			if !ok {
+				break
+			}
+			j := strings.Index(rest, raw)
+			if j < 0 {
+				break
+			}
+			if prefix := rest[max(0, j-40):j]; Plausible(t, now) && reLabelPub.MatchString(prefix) && !reCopyright.MatchString(prefix) {
+				label := reLabelPub.FindString(prefix)
+				cands = append(cands, cand{Date{Time: t, Source: where + " '" + label + "'", Raw: raw, DayOnly: !reTime.MatchString(raw)}, base + 30})
+				break
+			}
+			rest = rest[j+len(raw):]
+		}
 	}
 	if region != nil {
 		// <time datetime> in the article, outside comments.
