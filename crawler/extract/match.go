@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -168,7 +169,7 @@ func gate(re *regexp.Regexp) gatedRegexp {
 // literal rune replaced by its fold (foldRune), classes kept (the parser
 // closes them under case folding). Over foldCase(s), one of them matches
 // exactly when the pattern matches s. nil when some letter of the pattern
-// is case-sensitive.
+// is case-sensitive, or when an alternative starts with no literal.
 func foldedAlternatives(tree *syntax.Regexp) []*regexp.Regexp {
 	for tree.Op == syntax.OpCapture {
 		tree = tree.Sub[0]
@@ -186,6 +187,9 @@ func foldedAlternatives(tree *syntax.Regexp) []*regexp.Regexp {
 		re, err := regexp.Compile(f.String())
 		if err != nil {
 			return nil
+		}
+		if p, _ := re.LiteralPrefix(); p == "" {
+			return nil // it would be tried at every byte, as the pattern is
 		}
 		out = append(out, re)
 	}
@@ -239,7 +243,34 @@ const maxClassCheck = 1024
 
 // foldRune is the least rune of r's case-folding orbit (unicode.SimpleFold):
 // two runes match each other in any case exactly when their folds are equal.
+// Runes under foldTableSize (Latin, Vietnamese, Greek, Cyrillic) are read
+// from a table built on first use.
 func foldRune(r rune) rune {
+	if r >= 0 && r < foldTableSize {
+		foldTableOnce.Do(buildFoldTable)
+		return foldTable[r]
+	}
+	return foldOrbit(r)
+}
+
+// foldTableSize covers Latin Extended Additional (U+1E00-U+1EFF), where
+// the Vietnamese letters with two marks are.
+const foldTableSize = 0x2000
+
+var (
+	foldTableOnce sync.Once
+	foldTable     []rune
+)
+
+func buildFoldTable() {
+	foldTable = make([]rune, foldTableSize)
+	for r := range rune(foldTableSize) {
+		foldTable[r] = foldOrbit(r)
+	}
+}
+
+// foldOrbit is foldRune computed from unicode.SimpleFold.
+func foldOrbit(r rune) rune {
 	m := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		m = min(m, f)
@@ -331,17 +362,19 @@ func (g gatedRegexp) MayMatch(s string) bool {
 }
 
 // MatchString is the regexp's, after the literal check.
-// A text of foldMinLen bytes or more is folded and searched for each
-// alternative, which skips to its literal (the literal check is then the
-// search itself); a shorter one costs less to the regexp than to a call
-// per alternative.
+// Past the literal check, a text of foldMinLen bytes or more is folded and
+// searched for each alternative, which skips to its literal; a shorter one
+// costs less to the regexp than to a call per alternative.
 func (g gatedRegexp) MatchString(s string) bool {
+	if !g.MayMatch(s) {
+		return false
+	}
 	if len(s) >= foldMinLen {
 		if m, ok := g.matchFolded(s); ok {
 			return m
 		}
 	}
-	return g.MayMatch(s) && g.re.MatchString(s)
+	return g.re.MatchString(s)
 }
 
 // matchFolded is the regexp's answer read from the folded alternatives;
