@@ -579,7 +579,7 @@ func attr(n *html.Node, key string) string {
 // declares in the meta elements of its head (the keys of metaPublished).
 func stampPrints(root *html.Node) []uint64 {
 	var metas []*html.Node
-	goquery.NewDocumentFromNode(root).Find("head meta[content]").Each(func(_ int, s *goquery.Selection) { metas = append(metas, s.Nodes[0]) })
+	metas = append(metas, goquery.NewDocumentFromNode(root).FindMatcher(mHeadMetas).Nodes...)
 	pub, _ := readMetaDates(metas)
 	out := make([]uint64, 0, len(pub))
 	for _, m := range pub {
@@ -587,6 +587,9 @@ func stampPrints(root *html.Node) []uint64 {
 	}
 	return out
 }
+
+// mHeadMetas are the meta elements of a head that carry a content.
+var mHeadMetas = compileGroup("head meta[content]")
 
 // stampFingerprint keys a stamp by its value only: the same instant,
 // written the same way, under any meta name or itemprop.
