@@ -152,6 +152,10 @@ type session struct {
 	article map[string]bool
 	// undated are posts fetched before any source dated them, by key.
 	undated map[string]*Response
+	// deferred are undated links of a listing's other blocks (a "more"
+	// list of titles below its dated main list) left for the next page of
+	// the listing to date; the walk fetches those it never dated.
+	deferred []deferredLink
 	// sectionPosts are pages reached as sections that read as posts.
 	sectionPosts []sectionPost
 	// dates reads the dates beside links (see linkDates).
@@ -539,6 +543,7 @@ func (s *session) run() {
 	if !discovery || !s.mapOK && !s.feedCovers(homePage) || len(s.undated) > 0 || s.unit.Hints != nil && len(s.unit.Hints.Listings) > 0 {
 		s.walk(queue)
 	}
+	s.fetchDeferred()
 	s.acceptSections()
 	s.dropUnmarked()
 }

@@ -170,6 +170,28 @@ func (s *session) walk(start []visit) {
 		}
 		queue = s.harvest(v, queue)
 	}
+	s.fetchDeferred()
+}
+
+// fetchDeferred fetches the deferred links that no later page dated.
+func (s *session) fetchDeferred() {
+	for _, d := range s.deferred {
+		if s.ctx.Err() != nil || s.capped() {
+			return
+		}
+		k := key(d.link.URL)
+		if s.fetched[k] || s.seen[k] {
+			continue
+		}
+		s.linkPost(d.link, d.via)
+	}
+}
+
+// deferredLink is a listed link whose fetch waits for the listing's next
+// page (see harvest).
+type deferredLink struct {
+	link discover.Link
+	via  discover.Via
 }
 
 // minRepeatPages is how many fetched pages must show a link in the same
@@ -285,7 +307,7 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	selfFinal := key(v.final)
 	// own reports an item of this page rather than of the site's repeated
 	// boxes (a pinned old post, a "Tin mới" box).
-	own := func(l discover.Link) bool { return s.appear[key(l.URL)] <= 2 && !s.repeated(l) }
+	own := func(l discover.Link) bool { return !s.repeated(l) }
 	// dated counts the own dated rows of each block; the main list is the
 	// block with the most, and a list only with minListRows of them (one
 	// old featured post above the lists says nothing of them). pastWindow
@@ -310,6 +332,7 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	// read as sections unless the main list shows them to be older than
 	// the window.
 	var pages []visit
+	var later []deferredLink
 	pu, _ := url.Parse(v.final)
 	for _, l := range pg.Links {
 		k := key(l.URL)
@@ -357,6 +380,13 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 			if _, ok := s.knownIndex()[k]; !ok {
 				s.seen[k] = true // the rest of an undated listing is older than the window
 			}
+			continue
+		case l.Date.IsZero() && kind == discover.Post && dated[l.Block] == 0 && dated[mainBlock] >= minListRows && own(l) && !s.fetched[k] &&
+			!lone && (pu == nil || !discover.IsPage(pu, l)):
+			// Below a dated main list still in the window, undated titles
+			// (a "more" list) are most often the next page's rows: that
+			// page dates them, and they are fetched only when it does not.
+			later = append(later, deferredLink{link: l, via: via})
 			continue
 		default:
 			if kind == discover.Unknown {
@@ -413,6 +443,7 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	if !pastWindow {
 		queue = append(queue, pages...)
 	}
+	s.deferred = append(s.deferred, later...)
 	if items > 0 && !pastWindow && v.depth < s.lim.MaxPagination {
 		if pu, err := url.Parse(v.final); err == nil {
 			if next, ok := discover.Next(pu, pg.Links); ok && !s.walked[key(next)] {

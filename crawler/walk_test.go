@@ -234,3 +234,56 @@ func TestFeedCoversWindow(t *testing.T) {
 		}
 	})
 }
+
+// TestMoreListWaitsForNextPage: undated titles below a dated main list still
+// in the window (a "more" list of the next page's rows) are not fetched
+// from the first page: the next page dates them, and those it shows older
+// than the window are never fetched. A title of the "more" list that no
+// page dates is fetched at the end of the walk.
+func TestMoreListWaitsForNextPage(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	post := func(n int) string { return fmt.Sprintf("/tin-tuc/bai-so-%d", n) }
+	title := func(n int) string {
+		return fmt.Sprintf("Hoạt động của nhà trường trong tuần, bài số %d", n)
+	}
+	// Posts 1-6 are in the window (days 5..55), 7-10 older (days 120..150);
+	// 11 is in the window but listed by no dated row.
+	days := map[int]int{1: 5, 2: 15, 3: 25, 4: 35, 5: 45, 6: 55, 7: 120, 8: 130, 9: 140, 10: 150, 11: 60}
+	h := &handSite{pages: map[string]string{}}
+	for n, d := range days {
+		h.pages[post(n)] = handPost(title(n), now.AddDate(0, 0, -d).Format("02/01/2006"))
+	}
+	row := func(n int) string {
+		return `<li><a href="` + post(n) + `">` + title(n) + `</a> <span class="date">` + now.AddDate(0, 0, -days[n]).Format("02/01/2006") + `</span></li>`
+	}
+	more := func(ns ...int) string {
+		b := `<div class="more"><h3>Tin khác</h3><ul>`
+		for _, n := range ns {
+			b += `<li><a href="` + post(n) + `">` + title(n) + `</a></li>`
+		}
+		return b + `</ul></div>`
+	}
+	h.pages["/tin-tuc"] = fmt.Sprintf(handHead, "Tin tức") + `<h1>Tin tức</h1><ul class="list">` + row(1) + row(2) + row(3) + row(4) + `</ul>` +
+		more(5, 6, 7, 11) + `<div class="pager"><a href="/tin-tuc?page=2">2</a></div>` + handFoot
+	h.pages["/tin-tuc?page=2"] = fmt.Sprintf(handHead, "Tin tức") + `<h1>Tin tức</h1><ul class="list">` + row(5) + row(6) + row(7) + row(8) + `</ul>` +
+		more(9, 10) + `<div class="pager"><a href="/tin-tuc">1</a></div>` + handFoot
+	h.pages["/"] = fmt.Sprintf(handHead, "Trang chủ") + `<p><a href="/tin-tuc">Tin tức nhà trường</a></p>` + handFoot
+	var old atomic.Int64
+	got := crawlHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for n := 7; n <= 10; n++ {
+			if r.URL.Path == post(n) {
+				old.Add(1)
+			}
+		}
+		h.ServeHTTP(w, r)
+	}), now)
+	for n, d := range days {
+		if _, ok := got[post(n)]; d <= 90 && !ok {
+			t.Errorf("post %d of the window (%d days old) not found", n, d)
+		}
+	}
+	if old.Load() != 0 {
+		t.Errorf("%d posts older than the window fetched, though their rows on page 2 date them", old.Load())
+	}
+}
