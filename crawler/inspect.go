@@ -43,16 +43,26 @@ func (i *Inspector) File(path, pageURL string, tpl *extract.Template) (*extract.
 
 // LearnFile adds a saved page of a site to that site's template.
 func (i *Inspector) LearnFile(path string, tpl *extract.Template) error {
-	b, err := i.readFile(path)
+	p, err := i.PrintFile(path, tpl)
 	if err != nil {
 		return err
 	}
+	tpl.Add(p)
+	return nil
+}
+
+// PrintFile fingerprints a saved page for tpl without learning it (see
+// extract.Template.PrintsOf); safe for concurrent use.
+func (i *Inspector) PrintFile(path string, tpl *extract.Template) (extract.Prints, error) {
+	b, err := i.readFile(path)
+	if err != nil {
+		return extract.Prints{}, err
+	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return extract.Prints{}, fmt.Errorf("%s: %w", path, err)
 	}
-	tpl.Learn(doc)
-	return nil
+	return tpl.PrintsOf(doc), nil
 }
 
 // readFile reads and decodes a saved page within the body cap.

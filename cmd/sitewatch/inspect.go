@@ -124,18 +124,26 @@ func readManifest(r io.Reader) ([]manifestEntry, error) {
 
 // siteTemplates learns, for every site with at least two pages in the
 // manifest, its template from those pages (as a crawl does from the pages
-// it reads), with workers goroutines. Pages of other sites stay lone pages.
+// it reads). Pages of other sites stay lone pages. workers goroutines
+// fingerprint the pages; each site then learns its pages in manifest order,
+// so the templates, and every answer read with them, do not depend on which
+// worker finished first.
 func siteTemplates(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, workers int) map[string]*extract.Template {
 	byHost := map[string][]string{}
+	var hosts []string
 	for _, e := range entries {
 		if u, err := url.Parse(e.url); err == nil && u.Host != "" {
+			if byHost[u.Host] == nil {
+				hosts = append(hosts, u.Host)
+			}
 			byHost[u.Host] = append(byHost[u.Host], e.path)
 		}
 	}
 	tpls := map[string]*extract.Template{}
 	var paths []string
 	var tplOf []*extract.Template
-	for host, ps := range byHost {
+	for _, host := range hosts {
+		ps := byHost[host]
 		if len(ps) < extract.DefaultTemplateLimits.MinPages {
 			continue
 		}
@@ -146,6 +154,7 @@ func siteTemplates(ctx context.Context, entries []manifestEntry, ins *crawler.In
 			tplOf = append(tplOf, t)
 		}
 	}
+	prints := make([]extract.Prints, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
@@ -154,7 +163,7 @@ func siteTemplates(ctx context.Context, entries []manifestEntry, ins *crawler.In
 			defer wg.Done()
 			for i := range next {
 				// A page that cannot be read is reported when it is inspected.
-				_ = ins.LearnFile(paths[i], tplOf[i])
+				prints[i], _ = ins.PrintFile(paths[i], tplOf[i])
 			}
 		}()
 	}
@@ -168,6 +177,9 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	for i, p := range prints {
+		tplOf[i].Add(p)
+	}
 	return tpls
 }
 

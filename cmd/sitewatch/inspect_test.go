@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sitewatch/crawler"
+	"sitewatch/crawler/extract"
 )
 
 // TestInspectManifestOrder: pages of a manifest are read in parallel and
@@ -62,6 +65,80 @@ func TestInspectManifestOrder(t *testing.T) {
 		}
 		if want := fmt.Sprintf("2026-10-%02dT00:00:00+07:00", i%28+1); j.Published == nil || *j.Published != want || j.PageType != "post" || len(j.Evidence) == 0 {
 			t.Errorf("line %d: published %v, type %q, evidence %q; want %s, post", i, j.Published, j.PageType, j.Evidence, want)
+		}
+	}
+}
+
+// TestSiteTemplatesOrder: the template a manifest's site learns is the one
+// learnt from its pages in manifest order, whichever worker finishes first.
+// The pages hold enough distinct blocks for the template to prune, where the
+// order of learning changes what it keeps.
+func TestSiteTemplatesOrder(t *testing.T) {
+	t.Parallel()
+	entries := templatePages(t)
+	ins := crawler.NewInspector(crawler.Options{})
+	want := extract.NewTemplate()
+	for _, e := range entries {
+		if err := ins.LearnFile(e.path, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb, err := want.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 3 {
+		tpls := siteTemplates(context.Background(), entries, ins, 8)
+		got := tpls["truong.example"]
+		if got == nil {
+			t.Fatal("no template learnt")
+		}
+		gb, err := got.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(gb, wb) {
+			t.Fatalf("run %d: the template learnt by 8 workers (%d blocks) differs from the one learnt in manifest order (%d blocks)", run, got.Blocks(), want.Blocks())
+		}
+	}
+}
+
+// templatePages writes the pages of TestSiteTemplatesOrder.
+func templatePages(t *testing.T) []manifestEntry {
+	dir := t.TempDir()
+	// Every tenth page is long and takes its worker longer, so that the
+	// pages after it finish first; block k of the shared set stands on
+	// pages k and k+shared only.
+	const pages, shared = 200, 100
+	var entries []manifestEntry
+	for i := range pages {
+		own := 100
+		if i%10 == 0 {
+			own = 3000
+		}
+		var b strings.Builder
+		b.WriteString("<html><body><div class=menu><a href=/gioi-thieu>Giới thiệu nhà trường</a></div>")
+		for k := range own {
+			fmt.Fprintf(&b, "<p>Đoạn văn riêng %s của trang %s</p>", letters(k), letters(i))
+		}
+		fmt.Fprintf(&b, "<div class=lien-quan><p>Khối dùng chung %s của hai trang</p></div></body></html>", letters(i%shared))
+		path := filepath.Join(dir, fmt.Sprintf("p%03d.html", i))
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, manifestEntry{path, fmt.Sprintf("http://truong.example/bai-%d.html", i)})
+	}
+	return entries
+}
+
+// letters spells n in letters (the template's fingerprints set digits aside).
+func letters(n int) string {
+	var b []byte
+	for {
+		b = append(b, byte('a'+n%26))
+		n /= 26
+		if n == 0 {
+			return string(b)
 		}
 	}
 }

@@ -92,6 +92,30 @@ func (t *Template) Learn(doc *goquery.Document) bool {
 	return t.learn(t.prints(doc.Nodes[0]))
 }
 
+// Prints is one page's learnt form (its key and block fingerprints),
+// computed by PrintsOf without touching the template, so that many pages can
+// be fingerprinted in parallel and learnt (Add) in an order of the caller's
+// choosing: what a template keeps once it prunes depends on the order pages
+// were learnt in.
+type Prints struct{ pp *pagePrints }
+
+// PrintsOf fingerprints doc for t without learning it; safe for concurrent use.
+func (t *Template) PrintsOf(doc *goquery.Document) Prints {
+	if t == nil || doc == nil || len(doc.Nodes) == 0 {
+		return Prints{}
+	}
+	return Prints{t.prints(doc.Nodes[0])}
+}
+
+// Add learns a page fingerprinted by PrintsOf; it reports false for a page
+// already learnt (or none).
+func (t *Template) Add(p Prints) bool {
+	if t == nil || p.pp == nil {
+		return false
+	}
+	return t.learn(p.pp)
+}
+
 // LearnPage is Learn on the page p was extracted from, from the block
 // fingerprints FromDocument computed with this template in its Options
 // (one walk of the page for both); it learns nothing and reports false
