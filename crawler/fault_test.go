@@ -108,10 +108,11 @@ func TestFaults(t *testing.T) {
 		closers = append(closers, s.Close)
 		return s
 	}
-	refused, err := faultweb.RefusedURL()
+	refused, free, err := faultweb.RefusedURL()
 	if err != nil {
 		t.Fatal(err)
 	}
+	closers = append(closers, free)
 
 	robotsAll := serve(faultweb.WithRobots("User-agent: *\nDisallow: /\n", healthyA))
 	storm503 := serve(faultweb.Status(http.StatusServiceUnavailable, http.Header{"Retry-After": {"3600"}}))

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -107,17 +108,32 @@ func (s *TCP) Close() {
 }
 
 // RefusedURL returns the URL of a loopback port where nothing listens, so
-// that connecting is refused.
-func RefusedURL() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// that connecting is refused, and a function that frees the port. The port
+// stays bound (a socket bound but never listening, without SO_REUSEADDR)
+// until then (freeing it twice is harmless), so no other server of the same machine (a test running in
+// parallel) can take it and answer in its place.
+func RefusedURL() (string, func(), error) {
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
 	if err != nil {
-		return "", fmt.Errorf("faultweb: listen: %w", err)
+		return "", nil, fmt.Errorf("faultweb: socket: %w", err)
 	}
-	u := "http://" + ln.Addr().String() + "/"
-	if err := ln.Close(); err != nil {
-		return "", fmt.Errorf("faultweb: close: %w", err)
+	var once sync.Once // a second close could close a descriptor reused since
+	closeFD := func() { once.Do(func() { _ = syscall.Close(fd) }) }
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		closeFD()
+		return "", nil, fmt.Errorf("faultweb: bind: %w", err)
 	}
-	return u, nil
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		closeFD()
+		return "", nil, fmt.Errorf("faultweb: getsockname: %w", err)
+	}
+	in4, ok := sa.(*syscall.SockaddrInet4)
+	if !ok {
+		closeFD()
+		return "", nil, fmt.Errorf("faultweb: bound to %T", sa)
+	}
+	return fmt.Sprintf("http://127.0.0.1:%d/", in4.Port), closeFD, nil
 }
 
 // Silent accepts connections, reads what the client sends and never answers.

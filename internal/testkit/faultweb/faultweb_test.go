@@ -1,9 +1,12 @@
 package faultweb
 
 import (
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -90,4 +93,32 @@ func TestFaultHandlers(t *testing.T) {
 	if _, _, body := get(t, GzipBomb(32<<20), "/"); len(body) != 32<<20 {
 		t.Errorf("GzipBomb inflated to %d bytes", len(body))
 	}
+}
+
+// TestRefusedURLHeld: connecting to RefusedURL is refused, and no server can
+// listen on its port until it is freed.
+func TestRefusedURLHeld(t *testing.T) {
+	t.Parallel()
+	u, free, err := RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer free()
+	addr := strings.TrimSuffix(strings.TrimPrefix(u, "http://"), "/")
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Fatalf("dial %s: connected, want refused", addr)
+	} else if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Fatalf("dial %s: %v, want connection refused", addr, err)
+	}
+	if ln, err := net.Listen("tcp", addr); err == nil {
+		ln.Close()
+		t.Fatalf("listen %s succeeded while the port is held", addr)
+	}
+	free()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen %s after free: %v", addr, err)
+	}
+	ln.Close()
 }
