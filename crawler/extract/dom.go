@@ -191,24 +191,31 @@ func homeHeading(n *html.Node, base *url.URL) bool {
 		return false
 	}
 	text := normBlockText(visibleTextOf(n))
-	found := false
-	var rec func(*html.Node)
-	rec = func(c *html.Node) {
-		for d := c.FirstChild; d != nil && !found; d = d.NextSibling {
-			if d.Type != html.ElementNode {
-				continue
+	return anyLink(n, func(a *html.Node) bool {
+		href := strings.TrimSpace(attr(a, "href"))
+		u, err := base.Parse(href)
+		return err == nil && href != "" && u.Host == base.Host && reHomePath.MatchString(u.Path) && u.RawQuery == "" && normBlockText(visibleTextOf(a)) == text
+	})
+}
+
+// anyLink reports whether one of the outermost links (<a>) below n, in
+// document order, satisfies ok; links nested in a link are not asked.
+func anyLink(n *html.Node, ok func(a *html.Node) bool) bool {
+	for d := n.FirstChild; d != nil; d = d.NextSibling {
+		if d.Type != html.ElementNode {
+			continue
+		}
+		if d.Data == "a" {
+			if ok(d) {
+				return true
 			}
-			if d.Data == "a" {
-				if u, err := base.Parse(strings.TrimSpace(attr(d, "href"))); err == nil && attr(d, "href") != "" && u.Host == base.Host && reHomePath.MatchString(u.Path) && u.RawQuery == "" && normBlockText(visibleTextOf(d)) == text {
-					found = true
-				}
-				continue
-			}
-			rec(d)
+			continue
+		}
+		if anyLink(d, ok) {
+			return true
 		}
 	}
-	rec(n)
-	return found
+	return false
 }
 
 // reHomePath is the path of a site's home page.

@@ -185,27 +185,14 @@ func nextElement(n *html.Node) *html.Node {
 
 // linksOther reports whether n holds a link with text to another page.
 func (w *owner) linksOther(n *html.Node) bool {
-	found := false
-	var rec func(*html.Node)
-	rec = func(c *html.Node) {
-		for d := c.FirstChild; d != nil && !found; d = d.NextSibling {
-			if d.Type != html.ElementNode {
-				continue
-			}
-			if d.Data == "a" {
-				href := linkTarget(attr(d, "href"))
-				if t, _ := normText(d, 400); href != "" && t != "" && w.page != nil {
-					if u, err := w.page.Parse(href); err == nil && (u.Path != w.page.Path || u.RawQuery != w.page.RawQuery) {
-						found = true
-					}
-				}
-				continue
-			}
-			rec(d)
+	return anyLink(n, func(a *html.Node) bool {
+		href := linkTarget(attr(a, "href"))
+		if t, _ := normText(a, 400); href == "" || t == "" || w.page == nil {
+			return false
 		}
-	}
-	rec(n)
-	return found
+		u, err := w.page.Parse(href)
+		return err == nil && (u.Path != w.page.Path || u.RawQuery != w.page.RawQuery)
+	})
 }
 
 // itemBranches counts the children of n that link another page by title
