@@ -16,6 +16,7 @@ import (
 // The discovery sweep is sized by flags so that a wider run needs no edit:
 //
 //	go test ./crawler -run TestDiscoverySeeds -v -args -discovery.seeds=50 -discovery.schemes=wp-plain,nv-query
+//	go test ./crawler -run TestDiscoverySeeds -v -args -discovery.days=30
 var (
 	discoverySeeds   = flag.Int("discovery.seeds", 20, "seeds of the discovery sweep (one web each)")
 	discoveryFrom    = flag.Int("discovery.from", 1, "first seed of the discovery sweep")
@@ -23,6 +24,7 @@ var (
 	discoverySchemes = flag.String("discovery.schemes", "", "comma-separated URL scheme families of the custom style (default all: simweb.AllSchemes)")
 	discoveryVerbose = flag.Bool("discovery.v", false, "log every missed and false post of the sweep")
 	discoveryBytes   = flag.Int("discovery.bytes", -1, "page size of the sweep's sites (-1: natural size, 10-30 KB, the fastest; 0: simweb.DefaultDiscoveryPageBytes)")
+	discoveryDays    = flag.Int("discovery.days", simweb.DefaultLookbackDays, "window of the sweep in days, counted back from simweb.DefaultNow")
 )
 
 // Floors of what the crawler achieves on the discovery styles (min over
@@ -50,7 +52,7 @@ func TestDiscoverySeeds(t *testing.T) {
 		schemes = strings.Split(*discoverySchemes, ",")
 	}
 	now := simweb.DefaultNow()
-	since := now.AddDate(0, 0, -simweb.DefaultLookbackDays)
+	since := now.AddDate(0, 0, -*discoveryDays)
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	c := crawler.New(crawler.Options{AllowPrivateNetwork: true, Location: loc, Now: func() time.Time { return now }, Since: since,
 		RequestTimeout: 10 * time.Second, CrawlTimeout: 2 * time.Minute, Delay: time.Millisecond})
