@@ -141,6 +141,9 @@ type session struct {
 	sampled map[string]int
 	// lang is the primary language of the home page ("" when undeclared).
 	lang string
+	// translated are the keys of the pages read as translations of
+	// another page of the site (see translationOf).
+	translated map[string]bool
 	// tpl is the blocks the site's pages repeat (never a post's title,
 	// date or image), learned from the pages of this crawl and earlier ones.
 	// A page is learned after it was read, and a post read again under
@@ -1016,6 +1019,12 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 	p = extract.FromDocument(doc, r.URL, o)
 	if s.lang != "" && pg.Lang != "" && pg.Lang != s.lang {
 		// A translation of the site's pages, not a post of its own.
+		return discover.Other, time.Time{}
+	}
+	if orig, ok := s.translationOf(pg, r.URL, p.Canonical); ok {
+		// A translation that names its original: the post is the original's.
+		s.seen[key(c.url)] = true
+		s.readOriginal(r.URL, orig, c.via)
 		return discover.Other, time.Time{}
 	}
 	// A page that lists several items of another template than its own

@@ -60,6 +60,11 @@ type Page struct {
 	Feeds []string
 	// Lang is the primary language subtag of the page (html lang), lowercased.
 	Lang string
+	// Versions are the other-language versions the page declares in its
+	// head (<link rel="alternate" hreflang="…" href="…">): primary
+	// language subtag, lowercased, to absolute URL; the first declared of
+	// a language counts. A page may list itself among them.
+	Versions map[string]string
 	// Session are the (lowercased) names of session parameters the page
 	// appends to its links; templates leave them out.
 	Session map[string]bool
@@ -213,6 +218,16 @@ func (r *reader) walk(n *html.Node, nav bool, pg *Page) {
 			if strings.Contains(" "+rel+" ", " alternate ") && (strings.Contains(typ, "rss") || strings.Contains(typ, "atom") || strings.Contains(typ, "feed+json")) {
 				if u, err := r.base.Parse(strings.TrimSpace(attr(n, "href"))); err == nil && attr(n, "href") != "" {
 					pg.Feeds = append(pg.Feeds, u.String())
+				}
+			}
+			if hl := strings.ToLower(strings.TrimSpace(attr(n, "hreflang"))); hl != "" && strings.Contains(" "+rel+" ", " alternate ") {
+				hl, _, _ = strings.Cut(hl, "-")
+				href := strings.TrimSpace(attr(n, "href"))
+				if u, err := r.base.Parse(href); err == nil && href != "" && pg.Versions[hl] == "" {
+					if pg.Versions == nil {
+						pg.Versions = map[string]string{}
+					}
+					pg.Versions[hl] = u.String()
 				}
 			}
 			if strings.Contains(" "+rel+" ", " next ") {
