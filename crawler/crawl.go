@@ -121,6 +121,10 @@ type session struct {
 	// seen are keys of URLs known not to be posts in the window (static
 	// pages, old posts); remembered between crawls.
 	seen map[string]bool
+	// failed are keys of pages that failed in this crawl; failedBefore
+	// those of earlier crawls, with the local day they failed (failed.go).
+	failed       map[string]bool
+	failedBefore map[string]int
 	// idents maps title|day|text hash to the key of the post already taken.
 	idents map[string]string
 	// knownByKey indexes t.Known by key (see knownIndex).
@@ -308,7 +312,7 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	}
 	s.pages++
 	resp, err := s.c.f.Get(s.ctx, raw, o)
-	s.res.Crawl.Requests++
+	s.res.Crawl.Requests += requestsOf(resp)
 	if err != nil {
 		var fe *FetchError
 		if errors.As(err, &fe) {
@@ -348,6 +352,15 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 		}
 	}
 	return resp, nil
+}
+
+// requestsOf is how many requests the server answered for one fetch:
+// redirects followed and a retry count, since the site served them.
+func requestsOf(r *Response) int {
+	if r == nil || r.Requests < 1 {
+		return 1
+	}
+	return r.Requests
 }
 
 // gzipWriters are reused: a gzip.Writer allocates about 1 MB of tables.
@@ -403,6 +416,8 @@ func (s *session) run() {
 	s.incr = len(s.t.Known) > 0
 	s.loadSeen()
 	defer s.saveSeen()
+	s.loadFailed()
+	defer s.saveFailed()
 	s.loadKnowledge()
 	defer s.saveKnowledge()
 	defer s.recheck() // known posts' liveness, after discovery however it ends
@@ -891,11 +906,18 @@ func (s *session) fetchCandidates() {
 
 // nothingNew reports whether the home page and the primary feed or sitemap
 // list only known posts.
-func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string) bool {
+func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string) (ok bool) {
 	// liveInWindow: the unit has live posts in the window, so the home page
 	// or the feed should still show some; when none of the known posts shows
 	// any more, the posts may have vanished and a full crawl rechecks them.
 	liveInWindow, sawKnown := false, false
+	failing := map[string]bool{} // listed pages that failed earlier today
+	defer func() {
+		if len(failing) > 0 && ok {
+			// Not asked again today, still not read: the crawl is partial.
+			s.errs = append(s.errs, fmt.Sprintf("%d listed pages failed earlier today, not asked again", len(failing)))
+		}
+	}()
 	for _, p := range s.t.Known {
 		if p.Status == store.StatusLive && !p.Published.Before(s.since) {
 			liveInWindow = true
@@ -913,6 +935,10 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 		_, known := s.knownIndex()[k]
 		if known {
 			sawKnown = true
+		}
+		if !known && !s.seen[k] && s.failedToday(k) {
+			failing[k] = true
+			return false
 		}
 		return !known && !s.seen[k]
 	}

@@ -328,7 +328,7 @@ func (s *session) recheckGet(ctx context.Context, rawURL string) (*Response, err
 		o.ETag, o.LastModified = v.ETag, v.LastModified
 	}
 	r, err := s.c.f.Get(ctx, rawURL, o)
-	s.res.Crawl.Requests++
+	s.res.Crawl.Requests += requestsOf(r)
 	s.res.Crawl.Rechecks++
 	if err != nil {
 		var fe *FetchError

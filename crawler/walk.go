@@ -519,11 +519,13 @@ func (s *session) fetchOne(c *candidate, listing bool) (discover.Kind, time.Time
 	r, err := s.fetch(c.url, listing)
 	if err != nil {
 		s.noteErr("page", c.url, nil, err)
+		s.noteFailed(c.url)
 		return discover.Unknown, time.Time{}, nil, ""
 	}
 	if r.Status != http.StatusOK {
 		if r.Status >= 500 {
 			s.noteErr("page", c.url, r, nil)
+			s.noteFailed(c.url)
 		}
 		return discover.Unknown, time.Time{}, nil, ""
 	}

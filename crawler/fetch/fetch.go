@@ -81,6 +81,9 @@ type Response struct {
 	NotModified bool
 	Bytes       int64 // body bytes decoded from the wire (decompressed)
 	TLS         *tls.ConnectionState
+	// Requests is how many HTTP requests the server answered for this
+	// Get: one, plus each redirect followed, plus a Retry-After retry.
+	Requests int
 }
 
 // Fetcher performs polite HTTP requests: one connection at a time per host,
@@ -281,13 +284,18 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string, o Request) (*Response,
 		}
 	}
 	defer func() { g.last = time.Now() }()
+	before := 0 // requests of an earlier attempt
 	for attempt := 0; ; attempt++ {
 		resp, retryAfter, err := f.do(ctx, u, o)
+		if resp != nil {
+			resp.Requests += before
+		}
 		if err == nil && (resp.Status == http.StatusTooManyRequests || resp.Status == http.StatusServiceUnavailable) &&
 			attempt == 0 && retryAfter > 0 && retryAfter <= f.maxWait {
 			if werr := wait(ctx, retryAfter); werr != nil {
 				return resp, nil
 			}
+			before = resp.Requests
 			continue
 		}
 		return resp, err
@@ -318,7 +326,10 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, o Request) (*Response, tim
 		return nil, 0, classify(u.String(), err)
 	}
 	defer res.Body.Close()
-	out := &Response{URL: res.Request.URL.String(), Status: res.StatusCode, Header: res.Header, TLS: res.TLS}
+	out := &Response{URL: res.Request.URL.String(), Status: res.StatusCode, Header: res.Header, TLS: res.TLS, Requests: 1}
+	for r := res.Request; r.Response != nil; r = r.Response.Request {
+		out.Requests++ // a redirect the client followed
+	}
 	if res.StatusCode == http.StatusNotModified {
 		out.NotModified = true
 		return out, 0, nil

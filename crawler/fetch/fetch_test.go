@@ -166,3 +166,47 @@ func TestGzipKept(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestsCounted: a Get counts every request the server answered,
+// each redirect followed and a Retry-After retry included.
+func TestRequestsCounted(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		path   string
+		want   int
+		status int
+	}{
+		{"/page", 1, http.StatusOK},
+		{"/moved", 2, http.StatusOK},
+		{"/moved-twice", 3, http.StatusOK},
+		{"/busy", 2, http.StatusServiceUnavailable},
+		{"/down", 1, http.StatusServiceUnavailable},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/moved-twice":
+			http.Redirect(w, r, "/moved", http.StatusFound)
+		case "/moved":
+			http.Redirect(w, r, "/page", http.StatusMovedPermanently)
+		case "/busy":
+			w.Header().Set("Retry-After", "1") // within MaxRetryAfter: asked once more
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case "/down":
+			w.Header().Set("Retry-After", "3600") // longer than MaxRetryAfter: not retried
+			w.WriteHeader(http.StatusServiceUnavailable)
+		default:
+			w.Write([]byte("<html><body>ok</body></html>"))
+		}
+	}))
+	defer srv.Close()
+	f := New(Config{UserAgent: "test", MaxBodyBytes: 1 << 20, Timeout: 5 * time.Second, Now: time.Now})
+	for _, tc := range tests {
+		resp, err := f.Get(context.Background(), srv.URL+tc.path, Request{AllowPrivate: true})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		if resp.Requests != tc.want || resp.Status != tc.status {
+			t.Errorf("%s: %d requests, status %d; want %d, %d", tc.path, resp.Requests, resp.Status, tc.want, tc.status)
+		}
+	}
+}
