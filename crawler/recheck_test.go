@@ -70,8 +70,14 @@ func TestRecheckFindsVanishedPosts(t *testing.T) {
 			if s.Crawl.Outcome != store.OutcomeOK {
 				t.Fatalf("%s: crawl %d %s: %s", s.Unit.ID, n, s.Crawl.Outcome, s.Crawl.Error)
 			}
-			if d := s.Crawl.Requests - s.Crawl.Rechecks; d > 3 {
-				t.Errorf("%s: crawl %d made %d discovery requests on a site with nothing new, want at most 3", s.Unit.ID, n, d)
+			// Documents, one answer each in Codes: a recheck of a post whose
+			// stored URL redirects (a trailing slash) costs two requests.
+			docs := 0
+			for _, c := range s.Crawl.Codes {
+				docs += c
+			}
+			if d := docs - s.Crawl.Rechecks; d > 3 {
+				t.Errorf("%s: crawl %d read %d discovery documents on a site with nothing new, want at most 3", s.Unit.ID, n, d)
 			}
 			if s.Crawl.Rechecks > crawler.DefaultLimits.MaxRechecks {
 				t.Errorf("%s: %d rechecks over the cap %d", s.Unit.ID, s.Crawl.Rechecks, crawler.DefaultLimits.MaxRechecks)
