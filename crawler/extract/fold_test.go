@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 )
 
 // TestFoldedAlternatives: over texts made of the patterns' words in every
@@ -24,7 +27,7 @@ func TestFoldedAlternatives(t *testing.T) {
 		"tạo", "created", "comments", "sidebar", "recommended", "tin-khac", "date", "time", "meta", "info", "©", "&copy;", "(c)", "2024", "copyright", "quyền",
 		"logo", "quang-cao", "/ads/", "btn-", "print.", "rss", "blank.gif", "flag", "share", "\u212a", "\u017f", "İ", "ς", "\xff", "trường", "học"}
 	seps := []string{" ", "", "  ", "\n", "\t", "\u00a0", "-", "_", "/"}
-	cases := []func(string) string{func(s string) string { return s }, strings.ToUpper, strings.Title, func(s string) string {
+	cases := []func(string) string{func(s string) string { return s }, strings.ToUpper, cases.Title(language.Und, cases.NoLower).String, func(s string) string {
 		if s == "" {
 			return s
 		}
