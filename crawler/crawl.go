@@ -207,18 +207,38 @@ func (s *session) acceptSections() {
 	}
 }
 
+// stateKey is the pseudo-URL under which the crawl keeps a piece of a
+// site's own state (name: "seen", "failed") beside its validators.
+func stateKey(site *url.URL, name string) string {
+	return site.Scheme + "://" + site.Host + "/#sitewatch-" + name
+}
+
 // seenKey is the pseudo-URL under which a site's seen set is stored.
-func seenKey(site *url.URL) string { return site.Scheme + "://" + site.Host + "/#sitewatch-seen" }
+func seenKey(site *url.URL) string { return stateKey(site, "seen") }
+
+// keptLines reads the lines kept under the pseudo-URL k by keepLines.
+func (s *session) keptLines(k string) []string {
+	v, ok := s.t.Validators[k]
+	if !ok {
+		return nil
+	}
+	b, err := gunzip(v.Payload)
+	if err != nil {
+		return nil
+	}
+	return strings.Split(string(b), "\n")
+}
+
+// keepLines stores lines under the pseudo-URL k for the next crawl.
+func (s *session) keepLines(k string, lines []string) {
+	s.res.Validators = append(s.res.Validators, store.Validator{URL: k, Payload: gzipBytes([]byte(strings.Join(lines, "\n")))})
+}
 
 func (s *session) loadSeen() {
 	s.seen = map[string]bool{}
-	if v, ok := s.t.Validators[seenKey(s.site)]; ok {
-		if b, err := gunzip(v.Payload); err == nil {
-			for _, k := range strings.Split(string(b), "\n") {
-				if k != "" {
-					s.seen[k] = true
-				}
-			}
+	for _, k := range s.keptLines(seenKey(s.site)) {
+		if k != "" {
+			s.seen[k] = true
 		}
 	}
 }
@@ -232,10 +252,10 @@ func (s *session) saveSeen() {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if len(keys) > 20000 {
-		keys = keys[len(keys)-20000:]
+	if len(keys) > s.lim.MaxSeen {
+		keys = keys[len(keys)-s.lim.MaxSeen:]
 	}
-	s.res.Validators = append(s.res.Validators, store.Validator{URL: seenKey(s.site), Payload: gzipBytes([]byte(strings.Join(keys, "\n")))})
+	s.keepLines(seenKey(s.site), keys)
 }
 
 // Crawl crawls one unit. It never returns an error: failures are recorded
@@ -936,11 +956,14 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 		if known {
 			sawKnown = true
 		}
-		if !known && !s.seen[k] && s.failedToday(k) {
+		if known || s.seen[k] {
+			return false
+		}
+		if s.failedToday(k) {
 			failing[k] = true
 			return false
 		}
-		return !known && !s.seen[k]
+		return true
 	}
 	unchanged := func() bool { return !liveInWindow || sawKnown }
 	if !s.know.HomeKnown(homeLinks) {

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"sitewatch/store"
 )
 
 // Pages that failed. A listed page that answered a server error or no
@@ -21,20 +19,12 @@ import (
 // a day.
 
 // failedKey is the pseudo-URL under which a site's failed pages are stored.
-func failedKey(site *url.URL) string { return site.Scheme + "://" + site.Host + "/#sitewatch-failed" }
+func failedKey(site *url.URL) string { return stateKey(site, "failed") }
 
 // loadFailed reads the pages that failed in earlier crawls: key -> local day number.
 func (s *session) loadFailed() {
 	s.failedBefore = map[string]int{}
-	v, ok := s.t.Validators[failedKey(s.site)]
-	if !ok {
-		return
-	}
-	b, err := gunzip(v.Payload)
-	if err != nil {
-		return
-	}
-	for _, line := range strings.Split(string(b), "\n") {
+	for _, line := range s.keptLines(failedKey(s.site)) {
 		day, k, ok := strings.Cut(line, "\t")
 		if n, err := strconv.Atoi(day); ok && err == nil && k != "" {
 			s.failedBefore[k] = n
@@ -82,5 +72,5 @@ func (s *session) saveFailed() {
 	if len(lines) > s.lim.MaxSeen {
 		lines = lines[:s.lim.MaxSeen]
 	}
-	s.res.Validators = append(s.res.Validators, store.Validator{URL: failedKey(s.site), Payload: gzipBytes([]byte(strings.Join(lines, "\n")))})
+	s.keepLines(failedKey(s.site), lines)
 }
