@@ -170,10 +170,10 @@ func (s *session) walk(start []visit) {
 		}
 		queue = s.harvest(v, queue)
 	}
-	s.fetchDeferred()
 }
 
-// fetchDeferred fetches the deferred links that no later page dated.
+// fetchDeferred fetches the deferred links that no later page dated; run
+// once, after the walk (or in its place).
 func (s *session) fetchDeferred() {
 	for _, d := range s.deferred {
 		if s.ctx.Err() != nil || s.capped() {
