@@ -162,19 +162,6 @@ func (l literals) shortest() int {
 	return m
 }
 
-// mayMatch reports false only when no match is possible in s.
-func (l literals) mayMatch(s string) bool {
-	if l == nil {
-		return true
-	}
-	for _, lit := range l {
-		if strings.Contains(s, lit) {
-			return true
-		}
-	}
-	return false
-}
-
 // litSet answers literals.mayMatch in one pass over the text, where
 // mayMatch runs strings.Contains once per literal (a few dozen passes over
 // a page's folded text, 3 % of a crawl's CPU). A position is tried only

@@ -110,3 +110,17 @@ func TestLitSetIsMayMatch(t *testing.T) {
 		t.Fatal("no text held a literal: the test proves nothing")
 	}
 }
+
+// mayMatch reports false only when no match is possible in s: the
+// reference, one strings.Contains per literal, that litSet is checked against.
+func (l literals) mayMatch(s string) bool {
+	if l == nil {
+		return true
+	}
+	for _, lit := range l {
+		if strings.Contains(s, lit) {
+			return true
+		}
+	}
+	return false
+}

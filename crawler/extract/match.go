@@ -5,7 +5,6 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -244,10 +243,10 @@ const maxClassCheck = 1024
 // foldRune is the least rune of r's case-folding orbit (unicode.SimpleFold):
 // two runes match each other in any case exactly when their folds are equal.
 // Runes under foldTableSize (Latin, Vietnamese, Greek, Cyrillic) are read
-// from a table built on first use.
+// from a table built at package initialisation (the gated regexps of the
+// package's variables fold their patterns then anyway).
 func foldRune(r rune) rune {
 	if r >= 0 && r < foldTableSize {
-		foldTableOnce.Do(buildFoldTable)
 		return foldTable[r]
 	}
 	return foldOrbit(r)
@@ -257,16 +256,14 @@ func foldRune(r rune) rune {
 // the Vietnamese letters with two marks are.
 const foldTableSize = 0x2000
 
-var (
-	foldTableOnce sync.Once
-	foldTable     []rune
-)
+var foldTable = buildFoldTable()
 
-func buildFoldTable() {
-	foldTable = make([]rune, foldTableSize)
+func buildFoldTable() []rune {
+	t := make([]rune, foldTableSize)
 	for r := range rune(foldTableSize) {
-		foldTable[r] = foldOrbit(r)
+		t[r] = foldOrbit(r)
 	}
+	return t
 }
 
 // foldOrbit is foldRune computed from unicode.SimpleFold.

@@ -602,9 +602,7 @@ func attr(n *html.Node, key string) string {
 // stampPrints are the fingerprints of the publication stamps a page
 // declares in the meta elements of its head (the keys of metaPublished).
 func stampPrints(root *html.Node) []uint64 {
-	var metas []*html.Node
-	metas = append(metas, goquery.NewDocumentFromNode(root).FindMatcher(mHeadMetas).Nodes...)
-	pub, _ := readMetaDates(metas)
+	pub, _ := readMetaDates(goquery.NewDocumentFromNode(root).FindMatcher(mHeadMetas).Nodes)
 	out := make([]uint64, 0, len(pub))
 	for _, m := range pub {
 		out = append(out, stampFingerprint(m.value))
@@ -619,7 +617,8 @@ var mHeadMetas = compileGroup("head meta[content]")
 // written the same way, under any meta name or itemprop.
 func stampFingerprint(value string) uint64 {
 	h := newFNV()
-	h.str("stamp\x00" + strings.TrimSpace(value))
+	h.str("stamp\x00")
+	h.str(strings.TrimSpace(value))
 	return uint64(h)
 }
 
