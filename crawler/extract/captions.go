@@ -47,12 +47,19 @@ func hasCaption(img *goquery.Selection) bool {
 	}
 	// Text after the image inside the same block: <p><img><br><em>caption</em></p>,
 	// however deep the editor nested the image in inline wrappers.
-	if inlineCaption(img) {
-		return true
-	}
 	block := img
-	for block.Parent().Length() > 0 && block.Parent().Is(inlineWrappers) {
+	for block.Parent().Length() > 0 && block.Parent().IsMatcher(mInlineWrappers) {
 		block = block.Parent()
+	}
+	blk := block.Parent() // the image's block (a paragraph, a div), or none
+	hasBlk := blk.Length() > 0 && !blk.IsMatcher(mBodyHTML)
+	var text string // what follows the image in its block, up to the next image
+	if hasBlk {
+		var italic int
+		text, italic = textAfter(blk.Get(0), img.Get(0))
+		if inlineCaption(blk, text, italic) {
+			return true
+		}
 	}
 	after := ""
 	for n := block.Get(0).NextSibling; n != nil; n = n.NextSibling {
@@ -67,7 +74,7 @@ func hasCaption(img *goquery.Selection) bool {
 	}
 	// The next block right under the image's block.
 	container := block
-	for container.Parent().Length() > 0 && container.Parent().Is("p, div, center, "+inlineWrappers) && container.Parent().Find("img").Length() == 1 &&
+	for container.Parent().Length() > 0 && container.Parent().IsMatcher(mCaptionContainers) && container.Parent().Find("img").Length() == 1 &&
 		strings.TrimSpace(container.Parent().Text()) == strings.TrimSpace(container.Text()) {
 		container = container.Parent()
 	}
@@ -75,10 +82,8 @@ func hasCaption(img *goquery.Selection) bool {
 	if next.Length() == 0 {
 		// An image set at the end of a paragraph of text: the line under
 		// that paragraph is the image's when nothing follows the image in it.
-		if blk := blockOf(img); blk.Length() > 0 && !blk.Is("body, html") {
-			if t, _ := textAfter(blk.Get(0), img.Get(0)); strings.TrimSpace(strings.ReplaceAll(t, "\u00a0", " ")) == "" {
-				next = blk.Next()
-			}
+		if hasBlk && strings.TrimSpace(strings.ReplaceAll(text, "\u00a0", " ")) == "" {
+			next = blk.Next()
 		}
 	}
 	for i := 0; i < captionGapBlocks && next.Length() > 0 && next.Find("img").Length() == 0 && visibleText(next) == ""; i++ {
@@ -106,32 +111,27 @@ func hasCaption(img *goquery.Selection) bool {
 // font and style spans, bold and italic runs) inside its paragraph.
 const inlineWrappers = "a, span, strong, b, em, i, u, font, small, center, picture"
 
+// mInlineWrappers matches inlineWrappers; mCaptionContainers also the
+// blocks an image and its caption line stand in together.
+var (
+	mInlineWrappers    = compileGroup(inlineWrappers)
+	mCaptionContainers = compileGroup("p, div, center, " + inlineWrappers)
+)
+
 // inlineCaption reports a caption written in the image's own paragraph,
 // after the image: the text that follows it there (up to the next image)
 // is short and set in italics, or the paragraph is centred and the text a
 // short line. Word-processor pastes nest the image and that line in runs
 // of spans and italics: <p align=center><span><i><span><img>Caption</span></i></span></p>.
-func inlineCaption(img *goquery.Selection) bool {
-	blk := blockOf(img)
-	if blk.Length() == 0 || blk.Is("body, html") {
-		return false
-	}
-	text, italic := textAfter(blk.Get(0), img.Get(0))
+// blk is the image's block, text and italic what follows the image in it
+// (textAfter).
+func inlineCaption(blk *goquery.Selection, text string, italic int) bool {
 	t := strings.TrimSpace(strings.ReplaceAll(text, "\u00a0", " "))
 	n := len([]rune(t))
 	if n == 0 || n > captionMaxRunes {
 		return false
 	}
 	return italic >= n-2 || (centred(blk) && n <= centredCaptionMaxRunes)
-}
-
-// blockOf is the nearest ancestor of img that is not an inline wrapper.
-func blockOf(img *goquery.Selection) *goquery.Selection {
-	blk := img.Parent()
-	for blk.Length() > 0 && blk.Is(inlineWrappers) {
-		blk = blk.Parent()
-	}
-	return blk
 }
 
 // textAfter returns the text below root that follows img in document
