@@ -243,7 +243,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	p.Empty = emptyOf(region, body, base, p.Title, p.BodyChars, p.Images, o.EmptyBodyChars, own)
 
 	// What the page is.
-	hiddenStamp := ownDate && structured && !dayShown(doc, p.Date.Time.In(o.Location))
+	hiddenStamp := ownDate && structured && !dayShown(ix.body, p.Date.Time.In(o.Location))
 	p.Type, p.Evidence = own.classify(doc, pageFacts{
 		page: base, self: self, title: p.Title, h1: h1, body: body, region: region,
 		ownDate: ownDate, structured: structured, guessedDate: guessed, hinted: hinted, article: p.Article,

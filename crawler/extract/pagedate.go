@@ -204,7 +204,7 @@ func (w *owner) metaDates() (pub, mod []metaDate) {
 		// item, of a "Tin mới" box) is that item's date, not the page's.
 		own := make([]*html.Node, 0, len(w.ix.metas))
 		for _, n := range w.ix.metas {
-			if !inBody(n) || (w.region != nil && isAncestor(w.region, n)) || !w.notOwn(n) {
+			if !isAncestor(w.ix.body, n) || (w.region != nil && isAncestor(w.region, n)) || !w.notOwn(n) {
 				own = append(own, n)
 			}
 		}
@@ -212,16 +212,6 @@ func (w *owner) metaDates() (pub, mod []metaDate) {
 		w.metaRead = true
 	}
 	return w.metaPub, w.metaMod
-}
-
-// inBody reports whether n stands in the document's body.
-func inBody(n *html.Node) bool {
-	for a := n.Parent; a != nil; a = a.Parent {
-		if a.Type == html.ElementNode && a.Data == "body" {
-			return true
-		}
-	}
-	return false
 }
 
 // readMetaDates reads the dates of meta elements with a content.
@@ -804,12 +794,11 @@ func elementDate(n *html.Node, datetime string, o Options) (Date, string, bool) 
 // dayShown reports whether the page's visible text writes the day of t:
 // day and month in either order with a / - . separator, "d tháng m", or
 // ISO year-month-day, with or without leading zeros.
-func dayShown(doc *goquery.Document, t time.Time) bool {
-	body := doc.Find("body").First()
-	if body.Length() == 0 {
+func dayShown(body *html.Node, t time.Time) bool {
+	if body == nil {
 		return false
 	}
-	text := strings.ToLower(visibleTextOf(body.Get(0)))
+	text := strings.ToLower(visibleTextOf(body))
 	d, m := t.Day(), int(t.Month())
 	forms := func(v int) []string {
 		s := strconv.Itoa(v)
