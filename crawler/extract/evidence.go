@@ -68,13 +68,16 @@ var reCopyright = gate(regexp.MustCompile(`(?i)©|&copy;|\(c\)\s*\d{4}|copyright
 // owner decides, for one page, which elements are not the page's own:
 // template blocks, lists of links to other pages, excluded containers.
 type owner struct {
-	page   *url.URL
-	marks  map[*html.Node]bool // template blocks
-	region *html.Node          // the article region (title and body)
-	body   *html.Node
-	h1     *html.Node
-	lim    EvidenceLimits
-	cache  map[*html.Node]bool // linkList results
+	// stampOnly is set by classify when the page is no post because its
+	// only date is a stamp its text never shows (the CMS's, not the page's).
+	stampOnly bool
+	page      *url.URL
+	marks     map[*html.Node]bool // template blocks
+	region    *html.Node          // the article region (title and body)
+	body      *html.Node
+	h1        *html.Node
+	lim       EvidenceLimits
+	cache     map[*html.Node]bool // linkList results
 	// targets are otherPage's answers, by link.
 	targets map[*html.Node]string
 	// ix indexes the document; ld and meta are read from it once.

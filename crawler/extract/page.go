@@ -258,7 +258,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 		p.Date = Date{}
 		p.NotPost = string(p.Type) + " page"
 	default:
-		if hiddenStamp && strings.HasPrefix(p.Evidence[len(p.Evidence)-1], evHiddenStamp) {
+		if own.stampOnly {
 			// Not a post because its only date is a stamp it never shows: its CMS's.
 			p.Date = Date{}
 		}

@@ -289,6 +289,7 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	switch {
 	case f.ownDate && f.hiddenStamp && !strongPost && bodyText < w.lim.HiddenStampText && f.images == 0:
 		ev = append(ev, fmt.Sprintf(evHiddenStamp+", with fewer than %d characters of text, no image and no article body under a title", w.lim.HiddenStampText))
+		w.stampOnly = true
 		return TypeOther, ev
 	case f.ownDate:
 		ev = append(ev, "a publication date of its own")
@@ -315,7 +316,8 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 }
 
 // evHiddenStamp opens the evidence of a page that is no post because its
-// only date is a stamp it never shows (FromDocument then drops that date).
+// only date is a stamp it never shows (classify sets owner.stampOnly, and
+// FromDocument then drops that date).
 const evHiddenStamp = "its only date is a stamp in its markup that its text never shows"
 
 // galleryMarkup reports whether the article sits in a container its markup
