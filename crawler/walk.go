@@ -174,16 +174,22 @@ func (s *session) walk(start []visit) {
 
 // fetchDeferred fetches the deferred links that no later page dated; run
 // once, after the walk (or in its place).
+// A deferred link that turns out to be a listing (a box of categories
+// spelled like the posts, beside the main list) is walked from there, and
+// what its walk defers joins the loop.
 func (s *session) fetchDeferred() {
-	for _, d := range s.deferred {
+	for i := 0; i < len(s.deferred); i++ {
 		if s.ctx.Err() != nil || s.capped() {
 			return
 		}
+		d := s.deferred[i]
 		k := key(d.link.URL)
 		if s.fetched[k] || s.seen[k] {
 			continue
 		}
-		s.linkPost(d.link, d.via)
+		if got, _, pg, final := s.linkPost(d.link, d.via); got == discover.Listing && pg != nil {
+			s.walk([]visit{{url: d.link.URL, from: d.via.URL, page: pg, final: final}})
+		}
 	}
 }
 
@@ -350,7 +356,11 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		}
 		kind := s.know.Kind(l.Template)
 		// A short label ("Tin tức", "Xem thêm") names a section, not an item.
-		lone := groups[group{l.Block, l.Template}] < 2 || len([]rune(l.Text)) < discover.MinTitleRunes
+		// A row of the main list that shows its date is an item even when
+		// no other row shares its template (a post spelled like the
+		// categories, among posts spelled with numbers).
+		mainRow := !l.Date.IsZero() && own(l) && l.Block == mainBlock && dated[mainBlock] >= minListRows
+		lone := groups[group{l.Block, l.Template}] < 2 && !mainRow || len([]rune(l.Text)) < discover.MinTitleRunes
 		if (l.Nav || lone) && kind != discover.Post {
 			if pu != nil && discover.IsPage(pu, l) {
 				pages = append(pages, visit{url: l.URL, from: v.url})
@@ -361,8 +371,16 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 		}
 		switch kind {
 		case discover.Listing:
-			queue = append(queue, visit{url: l.URL, from: v.url})
-			continue
+			if l.Date.IsZero() || !own(l) {
+				queue = append(queue, visit{url: l.URL, from: v.url})
+				continue
+			}
+			// A row of the page's own list that shows its date is an item,
+			// whatever the pages of its template read so far were: a site
+			// may spell categories and posts alike (/chuyen-muc/tin-tuc,
+			// /tin-tuc/le-khai-giang), and the menus' categories are often
+			// the template's first samples. The page itself decides; a
+			// listing is queued with the page its fetch read.
 		case discover.Other:
 			continue
 		case discover.Unknown:

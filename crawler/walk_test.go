@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,6 +25,9 @@ type handSite struct {
 
 func (h *handSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.requests.Add(1)
+	if os.Getenv("ZZREQ") != "" {
+		fmt.Println("REQ", r.URL.RequestURI())
+	}
 	body, ok := h.pages[r.URL.RequestURI()]
 	if !ok {
 		http.NotFound(w, r)
@@ -286,4 +290,92 @@ func TestMoreListWaitsForNextPage(t *testing.T) {
 	if old.Load() != 0 {
 		t.Errorf("%d posts older than the window fetched, though their rows on page 2 date them", old.Load())
 	}
+}
+
+// TestCategoriesSpelledLikePosts: a site spells its categories and some
+// of its posts alike (/chuyen-muc/tin-tuc-nha-truong,
+// /tin-a/le-khai-giang-nam-hoc-moi), and its posts show no date of their
+// own: the dated rows of the lists are read as posts, dated by their rows.
+//   - "news on home": the home page lists the categories beside its news,
+//     so the box of categories was deferred as a "more" list; fetched at
+//     the end, the categories were never walked.
+//   - "categories first": the home page lists only the categories, whose
+//     pages are the template's first samples (listings, of posts spelled
+//     with numbers), so a dated row spelled like them was queued as a
+//     section and never counted.
+func TestCategoriesSpelledLikePosts(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name         string
+		newsOnHome   bool
+		numberedFrom int // slugs from this index on end in a number
+	}{
+		{"news on home", true, 4},
+		{"categories first", false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h, want := categorySite(tc.newsOnHome, tc.numberedFrom)
+			got := crawlHand(t, h, time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+			for p, d := range want {
+				g, ok := got[p]
+				switch {
+				case !ok:
+					t.Errorf("post %s, listed with its date, not found", p)
+				case !g.Equal(d):
+					t.Errorf("post %s dated %v, want its row's %v", p, g, d)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("found %d posts, want %d: %v", len(got), len(want), got)
+			}
+		})
+	}
+}
+
+// categorySite builds the site of TestCategoriesSpelledLikePosts: three
+// categories of four posts each, dated only by the rows that list them.
+func categorySite(newsOnHome bool, numberedFrom int) (*handSite, map[string]time.Time) {
+	ict := time.FixedZone("ICT", 7*3600)
+	cats := []struct{ path, name, dir string }{
+		{"/chuyen-muc/tin-tuc-nha-truong", "Tin tức nhà trường", "/tin-tuc"},
+		{"/chuyen-muc/thong-bao-chung", "Thông báo của nhà trường", "/thong-bao"},
+		{"/chuyen-muc/hoat-dong-chuyen-mon", "Hoạt động chuyên môn", "/chuyen-mon"},
+	}
+	slugs := []string{"le-khai-giang-nam-hoc-moi", "hoi-thao-doi-moi-phuong-phap", "ngay-hoi-doc-sach-cua-hoc-sinh", "kham-suc-khoe-hoc-duong"}
+	head := func(title string) string {
+		return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>` + title + `</title></head><body>
+<ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li></ul><div class="main">`
+	}
+	home := head("Trang chủ") + `<div class="box"><h2>Chuyên mục</h2><ul class="cats">`
+	for _, c := range cats {
+		home += `<li><a href="` + c.path + `">` + c.name + `</a></li>`
+	}
+	home += `</ul></div><div class="news"><h2>Tin mới nhất</h2><ul class="list-news">`
+	h := &handSite{pages: map[string]string{
+		"/gioi-thieu": head("Giới thiệu") + `<h1>Giới thiệu</h1><p>` + strings.Repeat("Trường được thành lập năm 1990. ", 10) + `</p>` + handFoot,
+	}}
+	want := map[string]time.Time{}
+	for ci, c := range cats {
+		body := head(c.name) + `<h1>` + c.name + `</h1><ul class="list-news">`
+		for si, slug := range slugs {
+			p := c.dir + "/" + slug
+			if si >= numberedFrom {
+				p += fmt.Sprintf("-%d", 100+10*ci+si)
+			}
+			title := fmt.Sprintf("%s: %s", c.name, strings.ReplaceAll(slug, "-", " "))
+			h.pages[p] = head(title) + `<h1>` + title + `</h1><div class="content"><p>` +
+				strings.Repeat(fmt.Sprintf("Bài %d.%d: nhà trường tổ chức hoạt động cho học sinh theo kế hoạch năm học. ", ci, si), 6) + `</p></div>` + handFoot
+			d := time.Date(2026, 11, 20-ci-3*si, 8, 30, 0, 0, ict)
+			want[p] = d
+			row := `<li><a href="` + p + `">` + title + `</a> <span class="date">` + d.Format("02/01/2006 - 15:04") + `</span></li>`
+			body += row
+			if newsOnHome && si < 2 {
+				home += row
+			}
+		}
+		h.pages[c.path] = body + `</ul>` + handFoot
+	}
+	h.pages["/"] = home + `</ul></div>` + handFoot
+	return h, want
 }
