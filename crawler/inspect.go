@@ -54,15 +54,38 @@ func (i *Inspector) LearnFile(path string, tpl *extract.Template) error {
 // PrintFile fingerprints a saved page for tpl without learning it (see
 // extract.Template.PrintsOf); safe for concurrent use.
 func (i *Inspector) PrintFile(path string, tpl *extract.Template) (extract.Prints, error) {
-	b, err := i.readFile(path)
+	doc, err := i.ParseFile(path)
 	if err != nil {
 		return extract.Prints{}, err
 	}
+	return tpl.PrintsOf(doc), nil
+}
+
+// ParseFile reads and parses a saved page, so that it can be fingerprinted
+// for its site's template (Template.PrintsOf) and then extracted with it
+// (Document) without being parsed twice.
+func (i *Inspector) ParseFile(path string) (*goquery.Document, error) {
+	b, err := i.readFile(path)
+	if err != nil {
+		return nil, err
+	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
 	if err != nil {
-		return extract.Prints{}, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return tpl.PrintsOf(doc), nil
+	return doc, nil
+}
+
+// Document is File on a page parsed by ParseFile; prints are what
+// tpl.PrintsOf took of doc, or zero.
+func (i *Inspector) Document(doc *goquery.Document, path, pageURL string, tpl *extract.Template, prints extract.Prints) *extract.Page {
+	if pageURL == "" {
+		abs, _ := filepath.Abs(path)
+		pageURL = "file://" + abs
+	}
+	o := i.opts()
+	o.Template, o.Prints = tpl, prints
+	return extract.FromDocument(doc, pageURL, o)
 }
 
 // readFile reads and decodes a saved page within the body cap.

@@ -14,6 +14,8 @@ import (
 
 	"sitewatch/crawler"
 	"sitewatch/crawler/extract"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 func runInspect(ctx context.Context, e *env, args []string) error {
@@ -78,11 +80,11 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		workers := runtime.GOMAXPROCS(0)
-		var tpls map[string]*extract.Template
+		var sr *siteReads
 		if *learn {
-			tpls = siteTemplates(ctx, entries, ins, workers)
+			sr = readSites(ctx, entries, ins, workers)
 		}
-		return inspectManifest(ctx, entries, ins, tpls, workers, emit)
+		return inspectManifest(ctx, entries, ins, sr, workers, emit)
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(e.stderr, "usage: sitewatch inspect [--json] [--url URL] [--now TIME] FILE|URL  (or --manifest FILE)")
@@ -122,73 +124,144 @@ func readManifest(r io.Reader) ([]manifestEntry, error) {
 	return out, sc.Err()
 }
 
-// siteTemplates learns, for every site with at least two pages in the
-// manifest, its template from those pages (as a crawl does from the pages
-// it reads). Pages of other sites stay lone pages. workers goroutines
-// fingerprint the pages; each site then learns its pages in manifest order,
-// so the templates, and every answer read with them, do not depend on which
-// worker finished first.
-func siteTemplates(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, workers int) map[string]*extract.Template {
-	byHost := map[string][]string{}
+// readSites reads the pages of every site with at least two pages in the
+// manifest with its template, learnt from those pages (as a crawl learns
+// from the pages it reads); pages of other sites stay lone pages, for
+// inspectManifest. workers goroutines parse and fingerprint the pages, site
+// after site; the worker that fingerprints a site's last page has the site
+// learn its pages in manifest order, so that the templates, and every answer
+// read with them, do not depend on which worker finished first, and then
+// reads them from the documents it keeps: each page is parsed once, and
+// only the documents of the sites being read are held.
+func readSites(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, workers int) *siteReads {
+	byHost := map[string][]int{}
 	var hosts []string
-	for _, e := range entries {
+	for i, e := range entries {
 		if u, err := url.Parse(e.url); err == nil && u.Host != "" {
 			if byHost[u.Host] == nil {
 				hosts = append(hosts, u.Host)
 			}
-			byHost[u.Host] = append(byHost[u.Host], e.path)
+			byHost[u.Host] = append(byHost[u.Host], i)
 		}
 	}
-	tpls := map[string]*extract.Template{}
-	var paths []string
-	var tplOf []*extract.Template
+	sr := &siteReads{tpls: map[string]*extract.Template{}, read: make([]*result, len(entries))}
+	var pages []sitePage
 	for _, host := range hosts {
-		ps := byHost[host]
-		if len(ps) < extract.DefaultTemplateLimits.MinPages {
+		is := byHost[host]
+		if len(is) < extract.DefaultTemplateLimits.MinPages {
 			continue
 		}
-		t := extract.NewTemplate()
-		tpls[host] = t
-		for _, p := range ps {
-			paths = append(paths, p)
-			tplOf = append(tplOf, t)
+		s := &site{tpl: extract.NewTemplate(), entries: is, parsed: make([]parsedPage, len(is)), left: len(is)}
+		sr.tpls[host] = s.tpl
+		for k := range is {
+			pages = append(pages, sitePage{s, k})
 		}
 	}
-	prints := make([]extract.Prints, len(paths))
-	next := make(chan int)
+	next := make(chan sitePage)
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				// A page that cannot be read is reported when it is inspected.
-				prints[i], _ = ins.PrintFile(paths[i], tplOf[i])
+			for sp := range next {
+				s, i := sp.s, sp.s.entries[sp.k]
+				// A page that cannot be parsed is read again, and its
+				// error reported, with the others.
+				if doc, err := ins.ParseFile(entries[i].path); err == nil {
+					pp := parsedPage{doc, s.tpl.PrintsOf(doc)}
+					if sp.k >= manifestSiteDocs {
+						pp = parsedPage{prints: pp.prints.Detached()}
+					}
+					s.parsed[sp.k] = pp
+				}
+				if s.done() {
+					sr.readSite(ins, entries, s)
+				}
 			}
 		}()
 	}
 feed:
-	for i := range paths {
+	for _, sp := range pages {
 		select {
-		case next <- i:
+		case next <- sp:
 		case <-ctx.Done():
 			break feed
 		}
 	}
 	close(next)
 	wg.Wait()
-	for i, p := range prints {
-		tplOf[i].Add(p)
-	}
-	return tpls
+	return sr
 }
 
-// templateOf is the learnt template of the page's site, or nil.
-func templateOf(tpls map[string]*extract.Template, pageURL string) *extract.Template {
-	if u, err := url.Parse(pageURL); err == nil {
-		return tpls[u.Host]
+// readSite has s learn its pages, all fingerprinted, in manifest order, then
+// reads them with it.
+func (sr *siteReads) readSite(ins *crawler.Inspector, entries []manifestEntry, s *site) {
+	for _, pp := range s.parsed {
+		s.tpl.Add(pp.prints)
 	}
-	return nil
+	for k, i := range s.entries {
+		e, pp := entries[i], s.parsed[k]
+		if pp.doc == nil {
+			p, err := ins.File(e.path, e.url, s.tpl)
+			sr.read[i] = &result{p, err}
+			continue
+		}
+		s.parsed[k] = parsedPage{}
+		sr.read[i] = &result{ins.Document(pp.doc, e.path, e.url, s.tpl, pp.prints), nil}
+	}
+}
+
+// siteReads are the templates readSites learnt, by host, and the pages it
+// read with them, by entry index (nil for the others).
+type siteReads struct {
+	tpls map[string]*extract.Template
+	read []*result
+}
+
+// manifestSiteDocs is how many parsed pages of one site readSites keeps
+// until the site has learnt its template; the site's further pages are
+// parsed again to be read. It bounds memory (a parsed page takes about ten
+// times its size) on a manifest of a few large sites.
+const manifestSiteDocs = 32
+
+// site is one site of a manifest being read by readSites.
+type site struct {
+	tpl     *extract.Template
+	entries []int        // the manifest entries of its pages, in order
+	parsed  []parsedPage // by page, as they are parsed
+	mu      sync.Mutex
+	left    int // pages not yet parsed
+}
+
+// done counts one more page of s parsed and reports whether it was the last.
+func (s *site) done() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.left--
+	return s.left == 0
+}
+
+// sitePage is page k of site s.
+type sitePage struct {
+	s *site
+	k int
+}
+
+// parsedPage is a page parsed and fingerprinted for its site's template;
+// the zero value for a page not parsed.
+type parsedPage struct {
+	doc    *goquery.Document
+	prints extract.Prints
+}
+
+// inspect is entry i of the manifest: as readSites read it, or a lone page.
+func (sr *siteReads) inspect(ins *crawler.Inspector, i int, e manifestEntry) (*extract.Page, error) {
+	if sr != nil && sr.read[i] != nil {
+		r := sr.read[i]
+		sr.read[i] = nil
+		return r.p, r.err
+	}
+	return ins.File(e.path, e.url, nil)
 }
 
 // manifestWindow is how many pages of a manifest, per worker, may be read
@@ -196,10 +269,12 @@ func templateOf(tpls map[string]*extract.Template, pageURL string) *extract.Temp
 const manifestWindow = 4
 
 // inspectManifest inspects the pages of a manifest with workers goroutines,
-// each with its site's template, and emits the results in input order.
-func inspectManifest(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, tpls map[string]*extract.Template, workers int, emit func(string, *extract.Page, error) error) error {
+// each with its site's template (sr, nil for none), and emits the results
+// in input order.
+func inspectManifest(ctx context.Context, entries []manifestEntry, ins *crawler.Inspector, sr *siteReads, workers int, emit func(string, *extract.Page, error) error) error {
 	type job struct {
 		manifestEntry
+		i   int
 		res chan result
 	}
 	workers = max(workers, 1)
@@ -211,7 +286,7 @@ func inspectManifest(ctx context.Context, entries []manifestEntry, ins *crawler.
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				p, err := ins.File(j.path, j.url, templateOf(tpls, j.url))
+				p, err := sr.inspect(ins, j.i, j.manifestEntry)
 				j.res <- result{p, err}
 			}
 		}()
@@ -219,8 +294,8 @@ func inspectManifest(ctx context.Context, entries []manifestEntry, ins *crawler.
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		for _, e := range entries {
-			j := job{e, make(chan result, 1)}
+		for i, e := range entries {
+			j := job{e, i, make(chan result, 1)}
 			select {
 			case order <- j:
 			case <-ctx.Done():

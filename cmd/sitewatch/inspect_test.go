@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -88,8 +89,7 @@ func TestSiteTemplatesOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for run := range 3 {
-		tpls := siteTemplates(context.Background(), entries, ins, 8)
-		got := tpls["truong.example"]
+		got := readSites(context.Background(), entries, ins, 8).tpls["truong.example"]
 		if got == nil {
 			t.Fatal("no template learnt")
 		}
@@ -101,6 +101,61 @@ func TestSiteTemplatesOrder(t *testing.T) {
 			t.Fatalf("run %d: the template learnt by 8 workers (%d blocks) differs from the one learnt in manifest order (%d blocks)", run, got.Blocks(), want.Blocks())
 		}
 	}
+}
+
+// TestReadSitesParseOnce: a page readSites reads from the document it
+// parsed to learn the template (the first manifestSiteDocs of a site) or
+// parses again (the others) reads as the page read alone with the site's
+// template does.
+func TestReadSitesParseOnce(t *testing.T) {
+	t.Parallel()
+	entries := sitePages(t, manifestSiteDocs+8)
+	if len(entries) <= manifestSiteDocs {
+		t.Fatalf("%d pages: none past the %d documents kept", len(entries), manifestSiteDocs)
+	}
+	ins := crawler.NewInspector(crawler.Options{})
+	tpl := extract.NewTemplate()
+	for _, e := range entries {
+		if err := ins.LearnFile(e.path, tpl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sr := readSites(context.Background(), entries, ins, 4)
+	for i, e := range entries {
+		want, err := ins.File(e.path, e.url, tpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := sr.inspect(ins, i, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("page %d: read by readSites as %+v, alone as %+v", i, got, want)
+		}
+	}
+}
+
+// sitePages writes n posts of one site whose banner (a heading and the
+// day's date on every page) is read as the post's own without the site's
+// template.
+func sitePages(t *testing.T, n int) []manifestEntry {
+	t.Helper()
+	dir := t.TempDir()
+	var entries []manifestEntry
+	for i := range n {
+		html := fmt.Sprintf(`<html><head><title>Trường THCS Hòa Bình</title></head><body>
+<div class="banner"><h1>Trường THCS Hòa Bình, huyện Lạc Sơn</h1><p>Thứ Hai, 02/11/2026</p></div>
+<div class="menu"><a href="/gioi-thieu">Giới thiệu</a> <a href="/tin-tuc">Tin tức</a></div>
+<div class="noi-dung"><h2>Hoạt động ngoại khóa số %d của học sinh khối %s</h2><p>Ngày đăng: %02d/10/2026</p>
+<p>%s</p></div></body></html>`, i, letters(i), i%28+1, strings.Repeat("Nội dung bài viết "+letters(i)+". ", 20))
+		path := filepath.Join(dir, fmt.Sprintf("bai-%02d.html", i))
+		if err := os.WriteFile(path, []byte(html), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, manifestEntry{path, fmt.Sprintf("http://truong.example/tin-tuc/bai-%d.html", i)})
+	}
+	return entries
 }
 
 // templatePages writes the pages of TestSiteTemplatesOrder.

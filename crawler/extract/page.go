@@ -65,6 +65,11 @@ type Options struct {
 	// Template is the site's template learnt from its other pages; nil for
 	// a lone page, which in-page evidence alone decides.
 	Template *Template
+	// Prints are what Template.PrintsOf took of the document being read,
+	// when the caller fingerprinted it to learn the template first; the
+	// page is then not walked a second time. Prints of another document
+	// are ignored.
+	Prints Prints
 	// Order is the site's numeric date order (DateOrder.Order); the zero
 	// value is day first unless the page itself says otherwise.
 	Order Order
@@ -126,7 +131,11 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	}
 	var marks map[*html.Node]bool
 	if o.Template != nil && root != nil {
-		p.prints, marks = o.Template.printsOf(root)
+		pr := o.Prints
+		if pr.root != root {
+			pr = o.Template.printsOf(root)
+		}
+		p.prints, marks = pr.pp, o.Template.marks(pr)
 	}
 	own := &owner{page: base, marks: marks, lim: DefaultEvidenceLimits, cache: map[*html.Node]bool{}, ix: ix}
 	o.own = own

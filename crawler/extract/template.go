@@ -96,15 +96,28 @@ func (t *Template) Learn(doc *goquery.Document) bool {
 // computed by PrintsOf without touching the template, so that many pages can
 // be fingerprinted in parallel and learnt (Add) in an order of the caller's
 // choosing: what a template keeps once it prunes depends on the order pages
-// were learnt in.
-type Prints struct{ pp *pagePrints }
+// were learnt in. It also keeps the page's blocks, so that FromDocument on
+// the same document (Options.Prints) marks the template's blocks without
+// walking the page again.
+type Prints struct {
+	pp *pagePrints
+	// root is the document fingerprinted; blocks are its blocks in walk
+	// order and fps their fingerprints.
+	root   *html.Node
+	blocks []*html.Node
+	fps    []uint64
+}
+
+// Detached is p without the page's blocks: all Add needs, without holding
+// on to the document.
+func (p Prints) Detached() Prints { return Prints{pp: p.pp} }
 
 // PrintsOf fingerprints doc for t without learning it; safe for concurrent use.
 func (t *Template) PrintsOf(doc *goquery.Document) Prints {
 	if t == nil || doc == nil || len(doc.Nodes) == 0 {
 		return Prints{}
 	}
-	return Prints{t.prints(doc.Nodes[0])}
+	return t.printsOf(doc.Nodes[0])
 }
 
 // Add learns a page fingerprinted by PrintsOf; it reports false for a page
@@ -134,33 +147,40 @@ type pagePrints struct {
 	fps []uint64
 }
 
-// printsOf walks the page below root once: its learnt form, and the
-// template blocks among its elements (marks) as t knows them before
-// learning it.
-func (t *Template) printsOf(root *html.Node) (*pagePrints, map[*html.Node]bool) {
-	var nodes []*html.Node
-	var fps []uint64
+// printsOf walks the page below root once: its learnt form, with its
+// blocks for marks.
+func (t *Template) printsOf(root *html.Node) Prints {
+	p := Prints{root: root}
 	key := t.walk(root, func(n *html.Node, fp uint64) {
-		nodes = append(nodes, n)
-		fps = append(fps, fp)
+		p.blocks = append(p.blocks, n)
+		p.fps = append(p.fps, fp)
 	})
-	var marks map[*html.Node]bool
-	t.mu.RLock()
-	if len(t.pages) >= t.limits.MinPages {
-		marks = map[*html.Node]bool{}
-		for i, fp := range fps {
-			if int(t.seen[fp]) >= t.limits.MinPages {
-				marks[nodes[i]] = true
-			}
-		}
-	}
-	t.mu.RUnlock()
-	fps = append(fps, stampPrints(root)...)
-	slices.Sort(fps)
-	return &pagePrints{key: key, fps: slices.Compact(fps)}, marks
+	stamps := stampPrints(root)
+	all := make([]uint64, 0, len(p.fps)+len(stamps))
+	all = append(append(all, p.fps...), stamps...)
+	slices.Sort(all)
+	p.pp = &pagePrints{key: key, fps: slices.Compact(all)}
+	return p
 }
 
-// prints is printsOf without the marks.
+// marks are the template blocks among the blocks of p as t knows them now;
+// nil until t has learnt MinPages pages.
+func (t *Template) marks(p Prints) map[*html.Node]bool {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if len(t.pages) < t.limits.MinPages {
+		return nil
+	}
+	marks := map[*html.Node]bool{}
+	for i, fp := range p.fps {
+		if int(t.seen[fp]) >= t.limits.MinPages {
+			marks[p.blocks[i]] = true
+		}
+	}
+	return marks
+}
+
+// prints is printsOf without the blocks.
 func (t *Template) prints(root *html.Node) *pagePrints {
 	var fps []uint64
 	key := t.walk(root, func(_ *html.Node, fp uint64) { fps = append(fps, fp) })
