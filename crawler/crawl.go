@@ -318,6 +318,18 @@ func (s *session) fail(reason, msg string) {
 // fetch gets a URL with the session's network policy, counting requests,
 // codes and bytes. cache=true uses and stores validators and the body.
 func (s *session) fetch(raw string, cache bool) (*Response, error) {
+	r, err := s.get(raw, raw, cache)
+	if err != nil {
+		return nil, err
+	}
+	return s.keptBody(r, raw, raw)
+}
+
+// get is fetch with the validators and body kept under cacheKey (the
+// page's own URL but for a home page asked where it redirects, see
+// homeAt), and a 304 answered from a kept body left unread: the response
+// says NotModified with a nil Body until keptBody reads it.
+func (s *session) get(raw, cacheKey string, cache bool) (*Response, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, &FetchError{URL: raw, Reason: ReasonTimeout, Err: err}
 	}
@@ -325,7 +337,7 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	var old store.Validator
 	var haveOld bool
 	if cache && s.t.Validators != nil {
-		old, haveOld = s.t.Validators[raw]
+		old, haveOld = s.t.Validators[cacheKey]
 		if haveOld && len(old.Payload) > 0 {
 			o.ETag, o.LastModified = old.ETag, old.LastModified
 		}
@@ -347,14 +359,11 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 	s.res.Crawl.Bytes += resp.Bytes
 	if resp.NotModified {
 		s.res.Crawl.NotModified++
-		if haveOld {
-			body, err := gunzip(old.Payload)
-			if err == nil {
-				resp.Body = body
-				resp.Status = http.StatusOK
-				s.res.Validators = append(s.res.Validators, old)
-				return resp, nil
-			}
+		if haveOld && len(old.Payload) > 0 {
+			resp.Body = nil
+			resp.Status = http.StatusOK
+			s.res.Validators = append(s.res.Validators, old)
+			return resp, nil
 		}
 		// A 304 we cannot use: fetch again without validators.
 		return s.fetch(raw, false)
@@ -368,7 +377,7 @@ func (s *session) fetch(raw string, cache bool) (*Response, error) {
 			if payload == nil {
 				payload = gzipBytes(resp.Body)
 			}
-			s.res.Validators = append(s.res.Validators, store.Validator{URL: raw, ETag: et, LastModified: lm, Payload: payload})
+			s.res.Validators = append(s.res.Validators, store.Validator{URL: cacheKey, ETag: et, LastModified: lm, Payload: payload})
 		}
 	}
 	return resp, nil
@@ -473,7 +482,8 @@ func (s *session) run() {
 		s.fail(ReasonRobots, "robots.txt forbids sitewatch to read the home page")
 		return
 	}
-	home, err := s.fetch(s.site.String(), true)
+	siteRaw := s.site.String()
+	home, homeRaw, err := s.fetchHome(siteRaw)
 	if err != nil {
 		s.failFetch(err)
 		return
@@ -488,11 +498,43 @@ func (s *session) run() {
 		s.fail(reason, fmt.Sprintf("home page answered HTTP %d", home.Status))
 		return
 	}
+	s.keepHomeAt(homeRaw, siteRaw, home.URL)
 	if fu, err := url.Parse(home.URL); err == nil && !SameSite(fu, s.site) {
 		// The site moved (or now redirects elsewhere): follow, and report it
 		// so that the office can update sites.yaml; history stays with the unit.
 		s.site = &url.URL{Scheme: fu.Scheme, Host: fu.Host, Path: "/"}
 		s.res.Crawl.Sections[store.SectionMovedTo] = home.URL
+	}
+	discovery := s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery
+	// Sitemaps.
+	var sitemaps []string
+	if h := s.unit.Hints; h != nil {
+		sitemaps = append(sitemaps, h.Sitemaps...)
+	}
+	if discovery {
+		sitemaps = append(sitemaps, robotsSitemaps(robotsBody)...)
+	}
+
+	// Incremental re-crawl: when neither the home page nor the first feed
+	// (or sitemap) shows a post URL we do not know, nor a link of a
+	// template never seen there, the site has nothing new: keep the known
+	// posts and stop after these three documents. A home page answered 304
+	// is judged by what the previous crawl read from it (home.go).
+	decided := false
+	if s.incr && pendingBody(home) {
+		if kh, kv, ok := s.keptHomeFor(home, siteRaw); ok {
+			kh.applySections(s.res.Crawl.Sections)
+			if s.nothingNew(kh, s.feedsOf(kh.Feeds, kh.WordPress, discovery), sitemaps) {
+				s.res.Validators = append(s.res.Validators, kv)
+				s.keepKnown()
+				return
+			}
+			decided = true
+		}
+	}
+	if home, err = s.keptBody(home, homeRaw, siteRaw); err != nil {
+		s.failFetch(err)
+		return
 	}
 	homeDoc, err := goquery.NewDocumentFromReader(bytes.NewReader(home.Body))
 	if err != nil {
@@ -509,41 +551,16 @@ func (s *session) run() {
 	s.countShown(homePage)
 	s.tpl.Learn(homeDoc)
 	s.lang = homePage.Lang
-	discovery := s.unit.Hints == nil || !s.unit.Hints.SkipDiscovery
-
-	// Feeds.
-	feeds := []string{}
-	if h := s.unit.Hints; h != nil {
-		feeds = append(feeds, h.Feeds...)
-	}
-	if discovery {
-		feeds = append(feeds, homePage.Feeds...)
-		gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content")
-		if len(feeds) == 0 && strings.Contains(strings.ToLower(gen), "wordpress") {
-			feeds = append(feeds, s.abs("/feed/"))
+	gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content")
+	wordpress := strings.Contains(strings.ToLower(gen), "wordpress")
+	feeds := s.feedsOf(homePage.Feeds, wordpress, discovery)
+	if _, stored := s.storedValidator(siteRaw); stored || s.incr && !decided {
+		kh := s.readHome(homePage, home.URL, wordpress)
+		s.keepHome(kh, siteRaw)
+		if s.incr && !decided && s.nothingNew(kh, feeds, sitemaps) {
+			s.keepKnown()
+			return
 		}
-	}
-	// Sitemaps.
-	var sitemaps []string
-	if h := s.unit.Hints; h != nil {
-		sitemaps = append(sitemaps, h.Sitemaps...)
-	}
-	if discovery {
-		sitemaps = append(sitemaps, robotsSitemaps(robotsBody)...)
-	}
-
-	// Incremental re-crawl: when neither the home page nor the first feed
-	// (or sitemap) shows a post URL we do not know, nor a link of a
-	// template never seen there, the site has nothing new: keep the known
-	// posts and stop after these three documents.
-	if s.incr && s.nothingNew(homePage.Links, feeds, sitemaps) {
-		for _, p := range s.t.Known {
-			if p.Status == store.StatusLive {
-				cp := p
-				s.posts[key(p.URL)] = &cp
-			}
-		}
-		return
 	}
 	s.know.SeenOnHome(homePage.Links)
 
@@ -560,7 +577,7 @@ func (s *session) run() {
 	}
 	if len(sitemaps) == 0 && discovery {
 		sitemaps = append(sitemaps, s.abs("/sitemap.xml"))
-		if gen, _ := homeDoc.Find(`meta[name="generator"]`).Attr("content"); strings.Contains(strings.ToLower(gen), "wordpress") {
+		if wordpress {
 			sitemaps = append(sitemaps, s.abs("/wp-sitemap.xml"))
 		}
 	}
@@ -584,6 +601,46 @@ func (s *session) run() {
 	s.fetchDeferred()
 	s.acceptSections()
 	s.dropUnmarked()
+}
+
+// feedsOf is the feeds the crawl reads: the unit's hints, then (with
+// discovery) those the home page names, or WordPress's default feed.
+func (s *session) feedsOf(homeFeeds []string, wordpress, discovery bool) []string {
+	feeds := []string{}
+	if h := s.unit.Hints; h != nil {
+		feeds = append(feeds, h.Feeds...)
+	}
+	if discovery {
+		feeds = append(feeds, homeFeeds...)
+		if len(feeds) == 0 && wordpress {
+			feeds = append(feeds, s.abs("/feed/"))
+		}
+	}
+	return feeds
+}
+
+// keepKnown takes the known live posts as this crawl's: the site has
+// nothing new.
+func (s *session) keepKnown() {
+	for _, p := range s.t.Known {
+		if p.Status == store.StatusLive {
+			cp := p
+			s.posts[key(p.URL)] = &cp
+		}
+	}
+}
+
+// fetchHome asks the home page, where it redirected earlier today if it
+// did (homeAt), its validators kept under siteRaw; raw is the URL asked.
+// A remembered URL that no longer answers is dropped for the site's own.
+func (s *session) fetchHome(siteRaw string) (r *Response, raw string, err error) {
+	if at := s.homeAt(); at != "" && at != siteRaw {
+		if r, err := s.get(at, siteRaw, true); err == nil && homeStatusOK(r) {
+			return r, at, nil
+		}
+	}
+	r, err = s.get(siteRaw, siteRaw, true)
+	return r, siteRaw, err
 }
 
 // minFeedAgree is how many of a feed's items the home page must list for
@@ -924,9 +981,9 @@ func (s *session) fetchCandidates() {
 	}
 }
 
-// nothingNew reports whether the home page and the primary feed or sitemap
-// list only known posts.
-func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string) (ok bool) {
+// nothingNew reports whether the home page (as read into home) and the
+// primary feed or sitemap list only known posts.
+func (s *session) nothingNew(home *keptHome, feeds, sitemaps []string) (ok bool) {
 	// liveInWindow: the unit has live posts in the window, so the home page
 	// or the feed should still show some; when none of the known posts shows
 	// any more, the posts may have vanished and a full crawl rechecks them.
@@ -943,15 +1000,11 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 			liveInWindow = true
 		}
 	}
-	isNew := func(raw string, needPost bool) bool {
-		u, err := url.Parse(raw)
-		if err != nil || !SameSite(u, s.site) || reDocExt.MatchString(u.Path) {
+	// fresh: a link of the site, keyed k, of template tpl, is news.
+	fresh := func(k, tpl string, needPost bool) bool {
+		if kind := s.know.Kind(tpl); kind == discover.Other || kind == discover.Listing || needPost && kind != discover.Post {
 			return false
 		}
-		if kind := s.know.Kind(s.template(raw)); kind == discover.Other || kind == discover.Listing || needPost && kind != discover.Post {
-			return false
-		}
-		k := key(raw)
 		_, known := s.knownIndex()[k]
 		if known {
 			sawKnown = true
@@ -965,12 +1018,19 @@ func (s *session) nothingNew(homeLinks []discover.Link, feeds, sitemaps []string
 		}
 		return true
 	}
+	isNew := func(raw string, needPost bool) bool {
+		u, err := url.Parse(raw)
+		if err != nil || !SameSite(u, s.site) || reDocExt.MatchString(u.Path) {
+			return false
+		}
+		return fresh(key(raw), s.template(raw), needPost)
+	}
 	unchanged := func() bool { return !liveInWindow || sawKnown }
-	if !s.know.HomeKnown(homeLinks) {
+	if !home.homeKnown(s.know) {
 		return false // a template the home page never showed: learn again
 	}
-	for _, l := range homeLinks {
-		if isNew(l.URL, true) {
+	for _, l := range home.Links {
+		if fresh(l.Key, l.Tpl, true) {
 			return false
 		}
 	}

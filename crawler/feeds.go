@@ -1,8 +1,6 @@
 package crawler
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 
@@ -28,15 +26,14 @@ type keptFeed struct {
 // r is the response (nil on a transport error); err is the fetch's or
 // the parser's.
 func (s *session) readFeed(fu string) (title string, items []feedItem, r *Response, err error) {
-	r, err = s.fetch(fu, true)
+	r, err = s.get(fu, fu, true)
 	if err != nil || r.Status != http.StatusOK {
 		return "", nil, r, err
 	}
 	v, stored := s.storedValidator(fu)
 	of := ""
 	if stored {
-		h := sha256.Sum256(v.Payload)
-		of = hex.EncodeToString(h[:16])
+		of = bodyPrint(v)
 	}
 	if r.NotModified && stored {
 		if kv, ok := s.t.Validators[feedItemsKey(fu)]; ok {
@@ -46,6 +43,9 @@ func (s *session) readFeed(fu string) (title string, items []feedItem, r *Respon
 				return kf.Title, kf.Items, r, nil
 			}
 		}
+	}
+	if r, err = s.keptBody(r, fu, fu); err != nil || r.Status != http.StatusOK {
+		return "", nil, r, err
 	}
 	title, items, err = parseFeed(r.Body)
 	if err != nil || !stored {
