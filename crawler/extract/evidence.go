@@ -53,13 +53,24 @@ type EvidenceLimits struct {
 	// a post (a section's or a menu page's stub
 	// carries the stamp its CMS writes on every page). Default 300.
 	HiddenStampText int
+	// MenuLinks is the number of links, all short labels, from which a
+	// block outside the article is the site's menu: a page it links to by
+	// a label is a menu page (Giới thiệu, Lịch sử nhà trường), whatever
+	// date it carries. Default 4: more than a language switch's links.
+	MenuLinks int
+	// FileRecordText is the most text (runes, links and the title aside)
+	// of a page that shows an official document's fields over the file
+	// it links or embeds (a PDF, a Word file): the document's record, not
+	// a post, even where the platform declares every page an article.
+	// Default 400: a table of the fields and a "see the file" line.
+	FileRecordText int
 }
 
 // DefaultEvidenceLimits are the thresholds used by FromDocument.
 var DefaultEvidenceLimits = EvidenceLimits{
 	MinTitleRunes: 25, ListLinks: 2, EventWords: 3,
 	ListingLinks: 5, ListingOwnText: 600, UndatedPostText: 60, HubGroups: 3, ItemText: 500,
-	AlbumImages: 6, AlbumText: 300, HiddenStampText: 300,
+	AlbumImages: 6, AlbumText: 300, HiddenStampText: 300, MenuLinks: 4, FileRecordText: 400,
 }
 
 // reCopyright is a copyright notice: its year is not a publication date.

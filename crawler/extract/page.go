@@ -253,11 +253,20 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 
 	// What the page is.
 	hiddenStamp := ownDate && structured && !dayShown(ix.body, p.Date.Time.In(o.Location))
+	files, fileText := 0, 0
+	if region != nil {
+		var skipTitle map[*html.Node]bool
+		if h1 != nil {
+			skipTitle = map[*html.Node]bool{h1.Get(0): true}
+		}
+		files, fileText = fileRefs(region.Get(0)), textRunes(region.Get(0), skipTitle, own.marks)
+	}
 	p.Type, p.Evidence = own.classify(doc, pageFacts{
 		page: base, self: self, title: p.Title, h1: h1, body: body, region: region,
 		ownDate: ownDate, structured: structured, guessedDate: guessed, hinted: hinted, article: p.Article,
 		hiddenStamp: hiddenStamp,
 		docPage:     reDocPage.MatchString(limitText(region, 4000)), images: p.Images, menuLinked: own.menuLinked(doc),
+		menuLabel: ownDate && own.menuLabelled(doc, p.Title), files: files, fileText: fileText,
 	})
 	switch p.Type {
 	case TypePost:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sitewatch/vntext"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -202,6 +203,9 @@ type pageFacts struct {
 	docPage     bool
 	images      int
 	menuLinked  bool // a menu or navigation block outside the article links to the page
+	menuLabel   bool // the site's menu names the page by a label (EvidenceLimits.MenuLinks)
+	files       int  // links to and embeds of document files in the article
+	fileText    int  // the article's text, links and title aside
 	structured  bool // the date was read from structured data (meta, JSON-LD, itemprop)
 	hiddenStamp bool // that structured date's day is nowhere in the page's visible text
 }
@@ -243,10 +247,17 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 	case home && !(strongPost && f.ownDate):
 		ev = append(ev, "its URL is the site's root")
 		return TypeHome, ev
-	case f.docPage && !f.article:
+	case f.docPage && (!f.article || f.files > 0 && f.fileText < w.lim.FileRecordText):
+		// An official document's fields over the document's file, and
+		// little text besides: the record of a document, whatever its
+		// markup declares (some platforms call every page an article). A
+		// post whose body is only a file stays a post (flagged empty).
 		ev = append(ev, "shows an official document's fields (số ký hiệu, ngày ban hành)")
+		if f.article {
+			ev = append(ev, fmt.Sprintf("its article is the document's file: %d links to or embeds of a file, and %d characters of text of its own", f.files, f.fileText))
+		}
 		return TypeDocument, ev
-	case f.h1 != nil && f.ownDate && !f.structured && !f.menuLinked && (f.body == nil || f.region == nil || !isAncestor(f.region.Get(0), f.h1.Get(0))):
+	case f.h1 != nil && f.ownDate && !f.structured && !f.menuLinked && !f.menuLabel && (f.body == nil || f.region == nil || !isAncestor(f.region.Get(0), f.h1.Get(0))):
 		// A title and a date of its own next to it, outside any list, but
 		// no text with them: an empty post (the crawl flags it). A page
 		// the site's menu links to is a section's stub.
@@ -291,6 +302,11 @@ func (w *owner) classify(doc *goquery.Document, f pageFacts) (Type, []string) {
 		ev = append(ev, fmt.Sprintf(evHiddenStamp+", with fewer than %d characters of text, no image and no article body under a title", w.lim.HiddenStampText))
 		w.stampOnly = true
 		return TypeOther, ev
+	case f.ownDate && f.menuLabel:
+		// Static pages stand in the site's menu, whatever date their CMS
+		// stamps on them; posts in its lists, by their titles.
+		ev = append(ev, "the site's menu names it by a label: a menu page, whatever date it carries")
+		return TypeStatic, ev
 	case f.ownDate:
 		ev = append(ev, "a publication date of its own")
 	case f.hinted:
@@ -374,3 +390,162 @@ func (w *owner) menuLinked(doc *goquery.Document) bool {
 
 // mMenu are navigation containers.
 var mMenu = cascadia.MustCompile(`nav, header, .menu, .navbar, .nav, #menu, .mainmenu, .main-menu, [role=navigation], ul.dropdown-menu`)
+
+// menuLabelled reports whether the site's menu links to the page by a
+// label that names it (its words are the title's, in fewer runes than
+// EvidenceLimits.MinTitleRunes): a list outside the article of
+// EvidenceLimits.MenuLinks links or more, one of them to the site's root,
+// every one a label (a list of posts links them by their titles, and not
+// the home page). A page the site's menu names is a menu page, whatever
+// date its CMS stamps on it. A link to a place in the page (a fragment), a
+// label that is not the page's title (the current language's, "Home") and
+// a trail (a breadcrumb names a post too, by its title) name no menu page.
+func (w *owner) menuLabelled(doc *goquery.Document, title string) bool {
+	t := vntext.Fold(title)
+	if w.page == nil || len(doc.Nodes) == 0 || t == "" {
+		return false
+	}
+	self := addressKey(w.page)
+	found := false
+	doc.Find("a[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		a := s.Get(0)
+		if w.region != nil && (isAncestor(w.region, a) || isAncestor(a, w.region)) {
+			return true
+		}
+		if strings.Contains(attr(a, "href"), "#") {
+			return true
+		}
+		u := w.linkURL(a)
+		if u == nil || addressKey(u) != self {
+			return true
+		}
+		text := s.Text()
+		l := vntext.Fold(text)
+		if foldedRunes(text) >= w.lim.MinTitleRunes || len([]rune(l)) < minLabelRunes || !strings.Contains(" "+t+" ", " "+l+" ") {
+			return true
+		}
+		found = w.inLabelList(a)
+		return !found
+	})
+	return found
+}
+
+// minLabelRunes is the shortest label (folded) that names a page: "Giới
+// thiệu" and "Liên hệ" do, two letters (a language's code) do not.
+const minLabelRunes = 4
+
+// linkURL is the page of the site link a addresses, or nil (another site,
+// a script's handle, no target).
+func (w *owner) linkURL(a *html.Node) *url.URL {
+	target := linkTarget(attr(a, "href"))
+	if target == "" {
+		return nil
+	}
+	u, err := w.page.Parse(target)
+	if err != nil || u.Host != w.page.Host {
+		return nil
+	}
+	return u
+}
+
+// inLabelList climbs from link a through the blocks around it, all of
+// whose links are labels, to one that holds EvidenceLimits.MenuLinks links
+// or more, one of them to the site's root, and a not their last: the
+// site's menu. The climb stops at the article or the body, and at the
+// first link by a title.
+func (w *owner) inLabelList(a *html.Node) bool {
+	for c := a.Parent; c != nil && c.Type == html.ElementNode && c.Data != "body"; c = c.Parent {
+		if w.region != nil && isAncestor(c, w.region) {
+			return false
+		}
+		links, labels, toRoot, last := w.labelLinks(c)
+		if labels < links {
+			// A link to another page by its title: a list of posts.
+			return false
+		}
+		if links >= w.lim.MenuLinks && toRoot {
+			// The site's menu starts from its home page (a submenu's
+			// block does not: climb on); a list of posts with short
+			// titles does not link it; a trail from the home page
+			// (a breadcrumb) ends at the page, post or not.
+			return last != a
+		}
+	}
+	return false
+}
+
+// labelLinks counts the links to pages of the site below n and those of
+// them that are labels (no text, an image's link, or fewer runes than
+// EvidenceLimits.MinTitleRunes), reports whether one of them is the site's
+// root, and returns the last of them.
+func (w *owner) labelLinks(n *html.Node) (links, labels int, toRoot bool, last *html.Node) {
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			if d.Type != html.ElementNode || skipTags[d.Data] {
+				continue
+			}
+			if d.Data != "a" {
+				rec(d)
+				continue
+			}
+			u := w.linkURL(d)
+			if u == nil {
+				continue
+			}
+			links++
+			last = d
+			toRoot = toRoot || strings.Trim(u.Path, "/") == "" || reHomeURL.MatchString(u.Path)
+			if foldedRunes(nodeText(d)) < w.lim.MinTitleRunes {
+				labels++
+			}
+		}
+	}
+	rec(n)
+	return
+}
+
+// reFileRef names a document file: an office, PDF or archive file name
+// in a link's path, an embedded viewer's address or a download handler's
+// argument.
+var reFileRef = regexp.MustCompile(`(?i)\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|rar|zip|7z)(?:$|[?&#'"\s),;])`)
+
+// fileRefs counts the links to and embeds of document files below n.
+func fileRefs(n *html.Node) int {
+	if n == nil {
+		return 0
+	}
+	count := 0
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			if d.Type != html.ElementNode {
+				continue
+			}
+			var keys []string
+			switch d.Data {
+			case "a":
+				keys = []string{"href", "onclick"}
+			case "iframe", "embed":
+				keys = []string{"src"}
+			case "object":
+				keys = []string{"data"}
+			}
+			for _, k := range keys {
+				v := attr(d, k)
+				if k == "href" {
+					if u, err := url.Parse(v); err == nil {
+						v = u.Path
+					}
+				}
+				if reFileRef.MatchString(v) {
+					count++
+					break
+				}
+			}
+			rec(d)
+		}
+	}
+	rec(n)
+	return count
+}
