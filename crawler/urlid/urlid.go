@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -125,6 +126,16 @@ func SameSiteURL(site, raw string) bool {
 // Key is the identity of a post URL on its site: the canonical URL without
 // scheme and "www.", letter case folded where the server ignores it.
 func Key(raw string) string {
+	if k, ok := keys.get(raw); ok {
+		return k
+	}
+	k := key(raw)
+	keys.put(raw, k)
+	return k
+}
+
+// key computes Key.
+func key(raw string) string {
 	c := Canonical(raw)
 	u, err := url.Parse(c)
 	if err != nil {
@@ -170,3 +181,47 @@ func StripCookieless(u *url.URL) bool {
 // DocExt matches the extensions of files that are not web pages
 // (documents, images, media, feeds, scripts).
 var DocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|wmv|flv|txt|xml|rss|atom|json|css|js|ico|exe|apk)$`)
+
+// maxMemoKeys is how many URLs the key memo holds in each of its two
+// generations: the links of the sites a crawl reads at once (menus and
+// boxes repeat on every page, so a crawl asks for the same keys again and
+// again), about 100 bytes each.
+const maxMemoKeys = 1 << 15
+
+// keys remembers the keys of the URLs asked for lately (Key is a pure
+// function of its argument).
+var keys = memo{cur: map[string]string{}}
+
+// memo is a map of two generations: when the current one is full it
+// becomes the old one, and a key found in the old one moves back, so the
+// memo stays bounded and keeps what is asked for often.
+type memo struct {
+	mu       sync.Mutex
+	cur, old map[string]string
+}
+
+func (m *memo) get(raw string) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if k, ok := m.cur[raw]; ok {
+		return k, true
+	}
+	k, ok := m.old[raw]
+	if ok {
+		m.putLocked(raw, k)
+	}
+	return k, ok
+}
+
+func (m *memo) put(raw, k string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.putLocked(raw, k)
+}
+
+func (m *memo) putLocked(raw, k string) {
+	if len(m.cur) >= maxMemoKeys {
+		m.old, m.cur = m.cur, make(map[string]string, maxMemoKeys/4)
+	}
+	m.cur[raw] = k
+}

@@ -1,6 +1,7 @@
 package urlid
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,26 @@ func TestCanonicalCookieless(t *testing.T) {
 		if got, want := Canonical(in), "http://a.example/News.aspx?ItemID=5"; got != want {
 			t.Errorf("Canonical(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestKeyMemo: the memo answers what Key computes, across its generations.
+func TestKeyMemo(t *testing.T) {
+	raws := make([]string, 0, 3*maxMemoKeys)
+	for i := range cap(raws) {
+		raws = append(raws, fmt.Sprintf("http://WWW.Truong.edu.vn/tin-tuc/bai-%d/?utm_source=x&b=%d&a=1#top", i%(2*maxMemoKeys), i))
+	}
+	for pass := range 2 {
+		for _, r := range raws {
+			if got, want := Key(r), key(r); got != want {
+				t.Fatalf("pass %d: Key(%q) = %q, computed %q", pass, r, got, want)
+			}
+		}
+	}
+	keys.mu.Lock()
+	n := len(keys.cur) + len(keys.old)
+	keys.mu.Unlock()
+	if n > 2*maxMemoKeys {
+		t.Errorf("memo holds %d keys, more than two generations of %d", n, maxMemoKeys)
 	}
 }
