@@ -94,21 +94,25 @@ type candidate struct {
 }
 
 type session struct {
-	c       *Crawler
-	ctx     context.Context
-	t       Target
-	unit    *config.Unit
-	res     *store.CrawlResult
-	site    *url.URL
-	since   time.Time
-	now     time.Time
-	robots  *robotstxt.Group
-	private bool
-	secure  bool
-	cands   map[string]*candidate
-	posts   map[string]*store.Post
-	pages   int
-	fetched map[string]bool
+	c *Crawler
+	// links resolves the hrefs of the site's pages (see discover.Resolver),
+	// for linksSite: a new one when the site's URL moves.
+	links     *discover.Resolver
+	linksSite *url.URL
+	ctx       context.Context
+	t         Target
+	unit      *config.Unit
+	res       *store.CrawlResult
+	site      *url.URL
+	since     time.Time
+	now       time.Time
+	robots    *robotstxt.Group
+	private   bool
+	secure    bool
+	cands     map[string]*candidate
+	posts     map[string]*store.Post
+	pages     int
+	fetched   map[string]bool
 	// feedsOK is set once a feed reached back past the window's start;
 	// feedItems are the keys of every feed item read.
 	feedsOK   bool

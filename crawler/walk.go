@@ -70,7 +70,11 @@ func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page
 			base = b
 		}
 	}
-	pg := discover.Read(doc.Nodes[0], base, func(u *url.URL) bool { return SameSite(u, s.site) }, Canonical, s.linkDates())
+	if s.links == nil || s.linksSite != s.site {
+		site := s.site
+		s.links, s.linksSite = discover.NewResolver(func(u *url.URL) bool { return SameSite(u, site) }, Canonical), site
+	}
+	pg := discover.ReadWith(doc.Nodes[0], base, s.links, s.linkDates())
 	s.know.AddSession(pg.Session)
 	// Templates left out this page's session parameters; those learned on
 	// other pages of the site are left out too.

@@ -77,7 +77,13 @@ type Page struct {
 // removed): links that differ only there are one link, and the template
 // is that of the identity; the link keeps the URL the page wrote.
 func Read(root *html.Node, base *url.URL, same func(*url.URL) bool, canon func(string) string, dates Dates) *Page {
-	r := &reader{base: base, same: same, canon: canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}, card: map[int]*html.Node{}, cardRaw: map[int]string{},
+	return ReadWith(root, base, NewResolver(same, canon), dates)
+}
+
+// ReadWith is Read with the links resolved by res, which a crawl keeps for
+// all the pages of a site.
+func ReadWith(root *html.Node, base *url.URL, res *Resolver, dates Dates) *Page {
+	r := &reader{base: base, res: res, same: res.same, canon: res.canon, dates: dates, uniq: map[*html.Node]string{}, size: map[*html.Node]int{}, index: map[string]int{}, card: map[int]*html.Node{}, cardRaw: map[int]string{},
 		timed: map[*html.Node]bool{}, templates: map[string]string{}}
 	r.measure(root) // fills uniq, size and timed
 	pg := &Page{}
@@ -141,6 +147,7 @@ func sessionParams(links []Link) map[string]bool {
 
 type reader struct {
 	base  *url.URL
+	res   *Resolver
 	same  func(*url.URL) bool
 	canon func(string) string
 	dates Dates
@@ -442,19 +449,11 @@ func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
 	if strings.HasPrefix(lh, "javascript:") || strings.HasPrefix(lh, "mailto:") || strings.HasPrefix(lh, "tel:") || strings.HasPrefix(lh, "data:") {
 		return -1
 	}
-	u, err := r.base.Parse(href)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !r.same(u) {
+	rl := r.res.resolve(r.base, href)
+	if !rl.ok {
 		return -1
 	}
-	u.Fragment, u.RawFragment = "", ""
-	raw := u.String()
-	s := raw
-	if r.canon != nil {
-		s = r.canon(raw)
-		if cu, err := url.Parse(s); err == nil {
-			u = cu
-		}
-	}
+	raw, s := rl.raw, rl.id
 	if i, ok := r.index[s]; ok {
 		l := &r.links[i]
 		if len(l.Text) < len(text) {
@@ -465,7 +464,7 @@ func (r *reader) add(n *html.Node, href, text string, nav, next bool) int {
 		return i
 	}
 	r.n++
-	r.links = append(r.links, Link{URL: raw, Text: text, Template: Template(u), Nav: nav, Next: next, Order: r.n})
+	r.links = append(r.links, Link{URL: raw, Text: text, Template: rl.template, Nav: nav, Next: next, Order: r.n})
 	r.index[s] = len(r.links) - 1
 	return len(r.links) - 1
 }
