@@ -89,7 +89,18 @@ func hasCaption(img *goquery.Selection) bool {
 	for i := 0; i < captionGapBlocks && next.Length() > 0 && next.Find("img").Length() == 0 && visibleText(next) == ""; i++ {
 		next = next.Next()
 	}
-	if next.Length() == 0 || next.Is("img") || next.Find("img").Length() > 0 {
+	if next.Length() == 0 || next.Is("img") {
+		return false
+	}
+	if first := firstBlock(next.Get(0)); first != nil && (next.Find("img").Length() > 0 || len([]rune(visibleText(next))) > captionMaxRunes) {
+		// A wrapper that holds the caption line and what follows it
+		// (an unclosed <center> around the rest of the body): its first
+		// block is the line under the image, a caption when wholly italic.
+		ft := strings.TrimSpace(strings.ReplaceAll(nodeText(first), "\u00a0", " "))
+		fn := len([]rune(ft))
+		return fn > 0 && fn <= captionMaxRunes && !hasImg(first) && italicRunes(first, false) >= fn-2
+	}
+	if next.Find("img").Length() > 0 {
 		return false
 	}
 	t := visibleText(next)
@@ -281,4 +292,29 @@ func captionish(parent *goquery.Selection, n *html.Node) bool {
 		}
 	}
 	return found
+}
+
+// firstBlock is n's first child when it is a paragraph or a division and
+// nothing but white space stands before it in n, or nil.
+func firstBlock(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(strings.ReplaceAll(c.Data, "\u00a0", " ")) == "":
+			continue
+		case c.Type == html.ElementNode && (c.Data == "p" || c.Data == "div"):
+			return c
+		}
+		return nil
+	}
+	return nil
+}
+
+// hasImg reports an image below n.
+func hasImg(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "img" || hasImg(c)) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,6 +20,7 @@ import (
 func countImages(region *goquery.Selection, title string, own *owner) (images, captioned, altOnly int) {
 	seen := map[string]bool{}       // picture → captioned
 	altCounted := map[string]bool{} // picture counted as described by its alt only
+	named := map[string]namedPicture{}
 	root := region.Get(0)
 	region.Find("img").Each(func(_ int, img *goquery.Selection) {
 		if excludedWithin(img, root) || own.notOwn(img.Get(0)) {
@@ -51,6 +52,12 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 			return
 		}
 		key := normImg(src)
+		if n, ok := named[picName(key)]; ok && n.inBody != inBody && own != nil && own.body != nil {
+			// The lead picture above the body and the same file in it,
+			// kept under another folder (the site's copy, the source's
+			// original): one picture.
+			key = n.key
+		}
 		if done, dup := seen[key]; dup {
 			// The same picture shown twice (a lead thumbnail above the
 			// body, then in it) is one picture, captioned if either is.
@@ -65,6 +72,11 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 			return
 		}
 		seen[key] = false
+		if name := picName(key); name != "" {
+			if _, ok := named[name]; !ok {
+				named[name] = namedPicture{key: key, inBody: inBody}
+			}
+		}
 		images++
 		if hasCaption(img) {
 			seen[key] = true
@@ -79,6 +91,26 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 		}
 	})
 	return
+}
+
+// namedPicture is a counted picture under its file name: its key and
+// whether it stands in the post's body.
+type namedPicture struct {
+	key    string
+	inBody bool
+}
+
+// picName is the file name of picture key (the last element of its path,
+// unescaped and lower-cased), "" for a picture with none (data:).
+func picName(key string) string {
+	if strings.HasPrefix(key, "data:") {
+		return ""
+	}
+	name := key[strings.LastIndex(key, "/")+1:]
+	if u, err := url.PathUnescape(name); err == nil {
+		name = u
+	}
+	return strings.ToLower(name)
 }
 
 func imgSrc(img *goquery.Selection) string {
