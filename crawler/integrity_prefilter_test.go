@@ -59,6 +59,8 @@ func TestCompromiseEvidenceSameAsWithoutPrefilter(t *testing.T) {
 		{"spam in href only", `<html><body><a href="https://go88.example/">Xem thêm</a></body></html>`, true},
 		{"hidden spam text", `<html><body><p>Tin tức</p><div style="display:none">Tài xỉu online, nổ hũ đổi thưởng</div></body></html>`, true},
 		{"spam split over two links", `<html><body><a href="/a">Bàn</a><a href="/b">cá</a></body></html>`, false},
+		{"spam in a link's title only", `<html><body><p>Tin tức</p><a href="/x" title="Tài xỉu đổi thưởng">Xem thêm</a></body></html>`, true},
+		{"spam only in scripts and styles", `<html><head><script>var ad = "nhà cái casino";</script></head><body><script>document.write("tài xỉu")</script><style>.no-hu{}</style><p>Lễ khai giảng</p></body></html>`, false},
 		{"defaced", `<html><body><h1>Hacked by Someone</h1></body></html>`, true},
 		{"parked", `<html><head><title>Domain for sale</title></head><body><p>Buy this domain today</p></body></html>`, true},
 		{"parked vi", `<html><body><p>Tên miền này đang được rao bán</p></body></html>`, true},
