@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 
 	"sitewatch/crawler/discover"
 	"sitewatch/crawler/extract"
@@ -59,13 +60,16 @@ func (s *session) saveKnowledge() {
 	}
 }
 
+// baseHref finds a page's <base href>.
+var baseHref = cascadia.MustCompile("base[href]")
+
 // readPage reads the links of a parsed page.
 func (s *session) readPage(doc *goquery.Document, pageURL string) *discover.Page {
 	base, err := url.Parse(pageURL)
 	if err != nil || len(doc.Nodes) == 0 {
 		return &discover.Page{}
 	}
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+	if href, ok := doc.FindMatcher(baseHref).First().Attr("href"); ok {
 		if b, err := base.Parse(href); err == nil {
 			base = b
 		}

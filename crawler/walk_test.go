@@ -379,3 +379,25 @@ func categorySite(newsOnHome bool, numberedFrom int) (*handSite, map[string]time
 	h.pages["/"] = home + `</ul></div>` + handFoot
 	return h, want
 }
+
+// TestBaseHref: relative links resolve against the page's <base href>,
+// not its own URL.
+func TestBaseHref(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	h := &handSite{pages: map[string]string{}}
+	home := `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><base href="/truong/"><title>Trang chủ</title></head><body><ul class="list">`
+	want := map[string]bool{}
+	for i, title := range []string{"Lễ khai giảng năm học mới của nhà trường", "Hội thi giáo viên dạy giỏi cấp trường", "Ngày hội đọc sách của học sinh toàn trường"} {
+		h.pages[fmt.Sprintf("/truong/tin/bai-%d", i+1)] = handPost(title, fmt.Sprintf("%02d/11/2026", 20-i))
+		home += fmt.Sprintf(`<li><a href="tin/bai-%d">%s</a></li>`, i+1, title)
+		want[fmt.Sprintf("/truong/tin/bai-%d", i+1)] = true
+	}
+	h.pages["/"] = home + `</ul>` + handFoot
+	got := crawlHand(t, h, now)
+	for p := range want {
+		if _, ok := got[p]; !ok {
+			t.Errorf("post %s, linked relative to <base href>, not found (found %v)", p, got)
+		}
+	}
+}
