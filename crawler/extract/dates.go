@@ -128,6 +128,11 @@ var (
 	reRelWord  = regexp.MustCompile(`(?i)(hôm qua|hôm kia|hôm nay|vừa xong|mới đây)`)
 )
 
+// reWeekDMY is a weekday's name over a day, a month and a year set apart
+// by spaces alone ("thứ năm, 17 08 2017"): the weekday makes the three
+// numbers a date.
+var reWeekDMY = regexp.MustCompile(`(?i)(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)\s*[,\-–]?\s*(\d{1,2})\s+(\d{1,2})\s+(\d{4})(?:[^\d]|$)`)
+
 // ParseTextDate finds a Vietnamese (or numeric) date in free text such as
 // "Thứ hai - 25/11/2026 08:30", "ngày 25 tháng 11 năm 2026",
 // "Cập nhật lúc 08:30 25/11/2026" or "25-11-2026", and the relative forms
@@ -247,6 +252,14 @@ func parseText(text string, loc *time.Location, now time.Time, o Order, short bo
 			d, _ := strconv.Atoi(text[m[4]:m[5]])
 			y, _ := strconv.Atoi(text[m[6]:m[7]])
 			consider(hit{pos: m[2], y: y, m: monthNames[strings.ToLower(text[m[2]:m[3]])], d: d, end: m[7]})
+		}
+	}
+	if hasLetters(text) {
+		for _, m := range reWeekDMY.FindAllStringSubmatchIndex(text, 3) {
+			d, _ := strconv.Atoi(text[m[2]:m[3]])
+			mo, _ := strconv.Atoi(text[m[4]:m[5]])
+			y, _ := strconv.Atoi(text[m[6]:m[7]])
+			consider(hit{pos: m[2], y: y, m: mo, d: d, end: m[7]})
 		}
 	}
 	for _, m := range ngayMatches(text) {

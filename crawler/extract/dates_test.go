@@ -52,6 +52,8 @@ func TestParseTextDate(t *testing.T) {
 		{"romanian", "duminică, 20 septembrie 2020", "2020-09-20 00:00"},
 		{"arabic", "الأربعاء، 07 أكتوبر 2020 - 12:09", "2020-10-07 12:09"},
 		{"relative words without digits", "Vừa xong", "2026-11-25 10:00"},
+		{"weekday over spaced numbers", "thứ năm, 12 11 2026 16:46", "2026-11-12 16:46"},
+		{"sunday over spaced numbers", "Chủ nhật 08 11 2026", "2026-11-08 00:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,7 +68,7 @@ func TestParseTextDate(t *testing.T) {
 	}
 	for _, bad := range []string{"", "không có ngày", "31/02/2026", "45/13/2026", "Lượt xem: 1418",
 		"25/11-2026", "Mai 2026", "May 25", "Marzipan 12 2026", "31 February 2026", "13/13/2026",
-		"25.11.26", "Phiên bản 1.2.10"} { // two-digit years only where a whole line reads as a date
+		"25.11.26", "Phiên bản 1.2.10", "Lớp 12 11 2026 học sinh", "thứ năm, 12 13 2026"} { // two-digit years only where a whole line reads as a date
 		if got, _, ok := ParseTextDate(bad, loc, now); ok {
 			t.Errorf("ParseTextDate(%q) = %v, want no date", bad, got)
 		}
