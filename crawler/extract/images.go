@@ -8,8 +8,10 @@ import (
 	"sitewatch/vntext"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // countImages counts content images in region, captioned ones and images
@@ -48,7 +50,7 @@ func countImages(region *goquery.Selection, title string, own *owner) (images, c
 			// the site is that page's button or teaser ("Xem tiếp").
 			return
 		}
-		if small(img) {
+		if small(img) || !inBody && bylinePicture(img.Get(0), root) && !hasCaption(img) {
 			return
 		}
 		key := normImg(src)
@@ -172,6 +174,71 @@ func small(img *goquery.Selection) bool {
 		}
 	}
 	return false
+}
+
+// bylineLevels is how many elements above a picture its byline may stand:
+// <div class="byline"><img> <b>author</b> <time>date</time></div>.
+const bylineLevels = 3
+
+// bylinePicture reports a picture that shares its block, outside the
+// post's body, with a date, a few words, an author its markup names
+// (rel=author, itemprop=author) and no other picture: the byline's (the
+// author's portrait beside "N.Trinh, thứ năm, 17 08 2017"), not the
+// post's. A block that says more is a caption, a lead or a teaser; a lead
+// picture beside the post's date and rubric names no author.
+func bylinePicture(img, root *html.Node) bool {
+	for a, i := img.Parent, 0; a != nil && a.Type == html.ElementNode && i < bylineLevels && a != root; a, i = a.Parent, i+1 {
+		if a.Data == "body" || a.Data == "figure" {
+			return false
+		}
+		t := strings.TrimSpace(visibleTextOf(a))
+		if len([]rune(t)) > bylineRunes || countTag(a, "img") > 1 {
+			return false
+		}
+		if !authorMarked(a) {
+			continue
+		}
+		if _, _, ok := ParseTextDate(t, time.UTC, time.Time{}); ok && hasDigit(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// authorMarked reports a block whose markup names its author: a link or
+// an element marked rel=author, itemprop=author or a schema.org Person.
+func authorMarked(n *html.Node) bool {
+	for d := n.FirstChild; d != nil; d = d.NextSibling {
+		if d.Type != html.ElementNode {
+			continue
+		}
+		if hasWord(attr(d, "rel"), "author") || hasWord(attr(d, "itemprop"), "author") || strings.HasSuffix(attr(d, "itemtype"), "schema.org/Person") || authorMarked(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineRunes is the most text of a byline: a name or two, a date, a time.
+const bylineRunes = 120
+
+// countTag counts the elements named tag below n.
+func countTag(n *html.Node, tag string) int {
+	c := 0
+	for d := n.FirstChild; d != nil; d = d.NextSibling {
+		if d.Type == html.ElementNode {
+			if d.Data == tag {
+				c++
+			}
+			c += countTag(d, tag)
+		}
+	}
+	return c
+}
+
+// hasDigit reports a digit in s: a date a byline shows is written in numbers.
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }
 
 // bannerAspect is the width-to-height ratio from which an image is shaped
