@@ -335,7 +335,7 @@ var (
 )
 
 // bodyNode finds the post's main text, outside the template blocks marks.
-func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selection {
+func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) (body *goquery.Selection, bySize bool) {
 	notExcluded := func(n *html.Node) bool {
 		return goquery.NewDocumentFromNode(n).Selection.ClosestMatcher(mExcluded).Length() == 0 && !markedWithin(marks, n, nil)
 	}
@@ -348,7 +348,7 @@ func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selecti
 		// A repeated body class is list excerpts unless its first element
 		// holds a post's text (the article's, then its related items').
 		if sole[i] != nil || len([]rune(strings.TrimSpace(nodeText(n)))) >= repeatedBodyText {
-			return doc.FindNodes(n)
+			return doc.FindNodes(n), false
 		}
 	}
 	// Fallback: the element holding the most paragraph text.
@@ -372,9 +372,9 @@ func bodyNode(doc *goquery.Document, marks map[*html.Node]bool) *goquery.Selecti
 		}
 	})
 	if bestN < 150 {
-		return nil
+		return nil, false
 	}
-	return best
+	return best, true
 }
 
 // articleRegion is the smallest element holding both title and body (it

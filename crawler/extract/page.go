@@ -147,7 +147,7 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	p.Article = strings.EqualFold(strings.TrimSpace(ogType), "article") || ld.article ||
 		ix.hasItemtype("schema.org/Article", "schema.org/NewsArticle", "schema.org/BlogPosting")
 
-	body := bodyNode(doc, own.marks)
+	body, bodyBySize := bodyNode(doc, own.marks)
 	if body != nil {
 		own.rescue(body.Get(0))
 		own.body = body.Get(0)
@@ -170,6 +170,18 @@ func FromDocument(doc *goquery.Document, pageURL string, o Options) *Page {
 	if h1 == nil {
 		// No heading marked as the title: the line that spells the address.
 		h1 = slugTitleNode(doc, body, self, own)
+		if h1 == nil && bodyBySize {
+			// The body was only the page's longest run of paragraphs; the
+			// line that spells the address, elsewhere, with text under it,
+			// is the article (its text in divisions, not paragraphs).
+			if t := slugTitleNode(doc, nil, self, own); t != nil {
+				if b := bodyUnderTitle(doc, t.Get(0), own.marks); b != nil && b.Length() > 0 {
+					h1, body = t, b
+					own.rescue(body.Get(0))
+					own.body = body.Get(0)
+				}
+			}
+		}
 	}
 	if body == nil && h1 != nil {
 		// No body by its markup: the paragraphs under the title.
