@@ -466,18 +466,23 @@ func (s *session) harvest(v visit, queue []visit) []visit {
 	lastOld := dated[mainBlock] >= minListRows && s.rowOld(mainLast)
 	undatable := newestOwn.IsZero() && undatedOwn > 0
 	pastWindow := lastOld || undatable || items > 0 && newest.Before(s.since.Add(-margin))
-	if !pastWindow {
-		queue = append(queue, pages...)
-	}
 	s.deferred = append(s.deferred, later...)
-	if items > 0 && !pastWindow && v.depth < s.lim.MaxPagination {
-		if pu, err := url.Parse(v.final); err == nil {
-			if next, ok := discover.Next(pu, pg.Links); ok && !s.walked[key(next)] {
+	if pastWindow {
+		return queue
+	}
+	// The list goes on to its next page while it reaches the window; the
+	// pager's other pages are read only when no next page is followed
+	// (they come after it, in the order of the list, and the chain reads
+	// them as far as the window needs).
+	if items > 0 && v.depth < s.lim.MaxPagination && pu != nil {
+		if next, ok := discover.Next(pu, pg.Links); ok {
+			if !s.walked[key(next)] {
 				queue = append(queue, visit{url: next, from: v.url, depth: v.depth + 1})
 			}
+			return queue
 		}
 	}
-	return queue
+	return append(queue, pages...)
 }
 
 // candidateFor returns the candidate of a URL, adding it when new.
