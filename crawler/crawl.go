@@ -117,7 +117,9 @@ type session struct {
 	// feedItems are the keys of every feed item read.
 	feedsOK   bool
 	feedItems map[string]bool
-	mapOK     bool
+	// feedsTried counts the feeds readFeeds took up (MaxFeeds bounds it).
+	feedsTried int
+	mapOK      bool
 	// capNoted is set once the page cap was recorded.
 	capNoted bool
 	incr     bool
@@ -568,10 +570,13 @@ func (s *session) run() {
 	}
 	s.know.SeenOnHome(homePage.Links)
 
-	// Feeds list posts: read them first. Then the home page's own items,
-	// which teach the site's post templates; then the sitemaps, whose
-	// entries are taken when their template holds posts.
-	s.readFeeds(feeds)
+	// Feeds list posts: read the first first. Then the home page's own
+	// items, which teach the site's post templates; then the other feeds,
+	// unless the first covers the window as the home page shows it
+	// (feedCovers: the site lists the same posts twice, as Atom and RSS);
+	// then the sitemaps, whose entries are taken when their template holds
+	// posts.
+	rest := s.readFeeds(feeds, true)
 	s.fetchCandidates()
 	homeVisit := visit{url: home.URL, page: homePage, final: home.URL}
 	s.walked[key(home.URL)] = true
@@ -579,13 +584,20 @@ func (s *session) run() {
 	if discovery {
 		queue = s.harvest(homeVisit, nil)
 	}
+	if len(rest) > 0 && !s.feedCovers(homePage) {
+		s.readFeeds(rest, false)
+		s.fetchCandidates()
+	}
 	if len(sitemaps) == 0 && discovery {
 		sitemaps = append(sitemaps, s.abs("/sitemap.xml"))
 		if wordpress {
 			sitemaps = append(sitemaps, s.abs("/wp-sitemap.xml"))
 		}
 	}
-	s.readSitemaps(sitemaps)
+	// A feed that covers the window leaves a sitemap index's parts unread:
+	// the walk is left out on the same evidence, and the parts list what
+	// the feed and the home page already showed.
+	s.readSitemaps(sitemaps, !s.feedCovers(homePage))
 	s.fetchCandidates()
 
 	// The walk: the home page's sections and listings breadth first,
@@ -775,83 +787,98 @@ func changed(c *candidate, kp store.Post, tol time.Duration) bool {
 	return !c.modified.IsZero() && !kp.LastSeen.IsZero() && c.modified.After(kp.LastSeen.Add(time.Hour))
 }
 
-func (s *session) readFeeds(feeds []string) {
+// readFeeds reads the feeds in order, each with its further pages. With
+// first, it returns after the first feed that listed items, with the feeds
+// not yet read; else it reads them all and returns nil.
+func (s *session) readFeeds(feeds []string, first bool) (rest []string) {
 	seen := map[string]bool{}
 	for i, f := range feeds {
-		if i >= s.lim.MaxFeeds || seen[f] || s.ctx.Err() != nil {
+		if s.feedsTried >= s.lim.MaxFeeds || seen[f] || s.ctx.Err() != nil {
 			break
 		}
 		seen[f] = true
+		s.feedsTried++
 		lf := strings.ToLower(f)
 		if strings.Contains(lf, "comment") || strings.Contains(lf, "binh-luan") {
 			continue
 		}
-		for page := 1; page <= s.lim.MaxFeedPages; page++ {
-			fu := f
-			if page > 1 {
-				sep := "?"
-				if strings.Contains(f, "?") {
-					sep = "&"
-				}
-				fu = fmt.Sprintf("%s%spaged=%d", f, sep, page)
-			}
-			u, err := url.Parse(fu)
-			if err != nil || !s.allowed(u) || s.capped() {
-				break
-			}
-			title, items, r, err := s.readFeed(fu)
-			if r == nil || r.Status != http.StatusOK {
-				if page == 1 {
-					s.noteErr("feed", fu, r, err)
-				}
-				break
-			}
-			if err != nil {
-				break
-			}
-			if strings.Contains(strings.ToLower(title), "bình luận") || strings.Contains(strings.ToLower(title), "comments") {
-				break
-			}
-			oldest := s.now
-			newCount := 0
-			for _, it := range items {
-				d := extract.Date{Time: it.Published.In(s.c.o.Location), Source: "feed pubDate", Raw: it.Raw}
-				if it.Updated {
-					d.Source = "feed updated"
-				}
-				if it.Published.IsZero() {
-					d = extract.Date{}
-				} else if it.Published.Before(oldest) {
-					oldest = it.Published
-				}
-				k := key(it.URL)
-				if _, dup := s.cands[k]; !dup {
-					newCount++
-				}
-				if s.feedItems == nil {
-					s.feedItems = map[string]bool{}
-				}
-				s.feedItems[k] = true
-				var upper time.Time
-				if it.Updated {
-					upper = it.Published
-				}
-				if d.Source == "feed updated" {
-					s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, extract.Date{}, upper)
-				} else {
-					s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, d, upper)
-				}
-			}
-			if len(items) > 0 && oldest.Before(s.since) {
-				s.feedsOK = true
-				break
-			}
-			// WordPress feeds page with ?paged=N; others stop after the first page.
-			if !(strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/feed") || strings.Contains(u.RawQuery, "paged=")) || len(items) == 0 || newCount == 0 {
-				break
-			}
+		if s.readFeedPages(f) && first {
+			return feeds[i+1:]
 		}
 	}
+	return nil
+}
+
+// readFeedPages reads one feed and, for a paged feed, its next pages while
+// they reach the window; it reports whether the feed listed items.
+func (s *session) readFeedPages(f string) (listed bool) {
+	for page := 1; page <= s.lim.MaxFeedPages; page++ {
+		fu := f
+		if page > 1 {
+			sep := "?"
+			if strings.Contains(f, "?") {
+				sep = "&"
+			}
+			fu = fmt.Sprintf("%s%spaged=%d", f, sep, page)
+		}
+		u, err := url.Parse(fu)
+		if err != nil || !s.allowed(u) || s.capped() {
+			break
+		}
+		title, items, r, err := s.readFeed(fu)
+		if r == nil || r.Status != http.StatusOK {
+			if page == 1 {
+				s.noteErr("feed", fu, r, err)
+			}
+			break
+		}
+		if err != nil {
+			break
+		}
+		if strings.Contains(strings.ToLower(title), "bình luận") || strings.Contains(strings.ToLower(title), "comments") {
+			break
+		}
+		listed = listed || len(items) > 0
+		oldest := s.now
+		newCount := 0
+		for _, it := range items {
+			d := extract.Date{Time: it.Published.In(s.c.o.Location), Source: "feed pubDate", Raw: it.Raw}
+			if it.Updated {
+				d.Source = "feed updated"
+			}
+			if it.Published.IsZero() {
+				d = extract.Date{}
+			} else if it.Published.Before(oldest) {
+				oldest = it.Published
+			}
+			k := key(it.URL)
+			if _, dup := s.cands[k]; !dup {
+				newCount++
+			}
+			if s.feedItems == nil {
+				s.feedItems = map[string]bool{}
+			}
+			s.feedItems[k] = true
+			var upper time.Time
+			if it.Updated {
+				upper = it.Published
+			}
+			if d.Source == "feed updated" {
+				s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, extract.Date{}, upper)
+			} else {
+				s.addCandidate(it.URL, discover.Via{Source: discover.FromFeed, URL: f}, d, upper)
+			}
+		}
+		if len(items) > 0 && oldest.Before(s.since) {
+			s.feedsOK = true
+			break
+		}
+		// WordPress feeds page with ?paged=N; others stop after the first page.
+		if !(strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/feed") || strings.Contains(u.RawQuery, "paged=")) || len(items) == 0 || newCount == 0 {
+			break
+		}
+	}
+	return listed
 }
 
 // capped reports whether the crawl fetched MaxPages pages; the first time,
@@ -876,7 +903,9 @@ func (s *session) noteErr(what, u string, r *Response, err error) {
 	}
 }
 
-func (s *session) readSitemaps(sitemaps []string) {
+// readSitemaps reads the sitemaps and, with parts, the parts their indexes
+// list that may hold posts of the window.
+func (s *session) readSitemaps(sitemaps []string, parts bool) {
 	queue := append([]string(nil), sitemaps...)
 	seen := map[string]bool{}
 	docs := 0
@@ -904,6 +933,9 @@ func (s *session) readSitemaps(sitemaps []string) {
 			continue
 		}
 		for _, e := range idx {
+			if !parts {
+				break
+			}
 			l := strings.ToLower(e.Loc)
 			if strings.Contains(l, "page") && !strings.Contains(l, "post") || strings.Contains(l, "categor") || strings.Contains(l, "tag") ||
 				strings.Contains(l, "user") || strings.Contains(l, "author") || strings.Contains(l, "taxonom") {
