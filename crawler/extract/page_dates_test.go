@@ -162,3 +162,27 @@ func TestReadJSONLDTolerant(t *testing.T) {
 		})
 	}
 }
+
+func TestShownOverStamp(t *testing.T) {
+	utc := time.UTC
+	et := time.FixedZone("-05", -5*3600)
+	ict := time.FixedZone("+07", 7*3600)
+	stamp := Date{Time: time.Date(2023, 11, 9, 4, 15, 0, 0, utc), Source: "json-ld datePublished"}
+	for _, c := range []struct {
+		name  string
+		shown Date
+		want  bool
+	}{
+		{"nothing shown", Date{}, false},
+		{"same day", Date{Time: time.Date(2023, 11, 9, 0, 0, 0, 0, utc), DayOnly: true}, false},
+		{"another day", Date{Time: time.Date(2023, 11, 12, 0, 0, 0, 0, ict), Source: "text near title", DayOnly: true}, true},
+		{"another time", Date{Time: time.Date(2023, 11, 8, 14, 30, 0, 0, ict), Source: "text near title"}, true},
+		{"an update", Date{Time: time.Date(2023, 11, 12, 0, 0, 0, 0, ict), Source: "text near title 'Updated'", DayOnly: true}, false},
+		{"same instant, another zone", Date{Time: time.Date(2023, 11, 8, 23, 15, 0, 0, et), Source: "text near title"}, false},
+		{"same minutes, 12-hour clock", Date{Time: time.Date(2023, 11, 8, 11, 15, 0, 0, ict), Source: "text near title"}, false},
+	} {
+		if got := shownOverStamp(c.shown, stamp); got != c.want {
+			t.Errorf("%s: shownOverStamp(%v) = %v, want %v", c.name, c.shown.Time, got, c.want)
+		}
+	}
+}

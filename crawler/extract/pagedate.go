@@ -161,6 +161,31 @@ func metaGenericSource(source string) bool {
 	return ok && metaGeneric[key]
 }
 
+// shownOverStamp reports whether shown, the date a page shows as its
+// publication's, overrules d, a structured stamp whose day the page never
+// writes: on another day, not labelled as an update, and not the same
+// instant written in another zone or on a 12-hour clock (a shown time with
+// the stamp's minutes, at most a day apart).
+func shownOverStamp(shown, d Date) bool {
+	if shown.IsZero() || sameDay(shown, d) || reLabelUpd.MatchString(shown.Source) {
+		return false
+	}
+	if !shown.DayOnly {
+		gap := shown.Time.Sub(d.Time)
+		if gap < 0 {
+			gap = -gap
+		}
+		if gap <= sameInstantGap && shown.Time.Minute() == d.Time.Minute() {
+			return false
+		}
+	}
+	return true
+}
+
+// sameInstantGap is the widest gap between a shown time and a stamp with
+// the same minutes that shownOverStamp reads as one instant in two zones.
+const sameInstantGap = 24 * time.Hour
+
 // sameDay reports whether a and b fall on the same day, each in the zone
 // it was written in (a stamp with an offset in that offset, a date without
 // one in the site's).
@@ -430,6 +455,13 @@ func findDate(doc *goquery.Document, region, h1, body *goquery.Selection, ld ldI
 				if shown := shownDate(doc, region, h1, body, machine, notInComments, o); !shown.IsZero() && !sameDay(shown, d) {
 					return shown, modified, false
 				}
+			} else if o.own != nil && !dayShown(o.own.ix.body, d.Time) {
+				// A stamp whose day the page never writes (a CMS's first
+				// draft, a copied template's) yields to the publication date
+				// the page shows on another day; not to a shown update.
+				if shown := shownDate(doc, region, h1, body, machine, notInComments, o); shownOverStamp(shown, d) {
+					return shown, modified, false
+				}
 			}
 			return d, modified, true
 		}
@@ -516,7 +548,9 @@ func shownDate(doc *goquery.Document, region, h1, body *goquery.Selection, machi
 	if region != nil {
 		// <time datetime> in the article, outside comments.
 		region.Find("time[datetime]").Each(func(_ int, s *goquery.Selection) {
-			if !notInComments(s) {
+			// A quoted or embedded post (a tweet, an Instagram blockquote)
+			// carries its own time, not the page's.
+			if !notInComments(s) || s.Closest("blockquote").Length() > 0 {
 				return
 			}
 			v, _ := s.Attr("datetime")
@@ -657,7 +691,9 @@ func looseDate(doc *goquery.Document, h1 *goquery.Selection, o Options) Date {
 				seenH1 = true
 			}
 			switch c.Data {
-			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe":
+			case "nav", "footer", "script", "style", "noscript", "template", "select", "svg", "iframe", "blockquote":
+				// A blockquote quotes or embeds another post (a tweet, an
+				// Instagram post): its dates are that post's.
 				continue
 			case "form":
 				// A search or login form; ASP.NET wraps the whole page in one.
