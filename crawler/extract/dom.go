@@ -25,7 +25,20 @@ var (
 
 // excludedSel are containers that never hold the post itself: navigation,
 // sidebars, related lists, comments.
-const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, .sidebar, .sidebar-right, #sidebar, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+// A column the theme names "sidebar" inside the page's article that holds
+// the article's heading is the article's own (its header and byline
+// beside the text).
+const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, ` + sidebarSel + `, .sidebar-right, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+
+const sidebarSel = `.sidebar:not(article .sidebar:has(h1)), #sidebar:not(article #sidebar:has(h1))`
+
+// dateSidebarSel are the sidebars whose dates are not the page's: a
+// sidebar inside the page's article beside its text holds the article's
+// date (its header column), though its images may be the site's.
+const dateSidebarSel = `.sidebar:not(article .sidebar), #sidebar:not(article #sidebar)`
+
+// dateExcludedSel is excludedSel with dateSidebarSel for its sidebars.
+const dateExcludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, ` + dateSidebarSel + `, .sidebar-right, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
 
 // innerExcludedSel are containers inside an article region whose images and
 // dates are not the post's: sharing, related lists, widgets, author boxes.
@@ -36,7 +49,7 @@ var (
 	mExcluded      = compileGroup(excludedSel)
 	mInnerExcluded = compileGroup(innerExcludedSel)
 	// Dates in sidebars named by class, and in embedded social posts, are not the page's.
-	mDateExcluded = compileGroup(excludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
+	mDateExcluded = compileGroup(dateExcludedSel + `, .mod-articleslatest, .latestnews, .aside, #aside, blockquote.instagram-media, blockquote.twitter-tweet, blockquote.tiktok-embed, .fb-post`)
 	mHidden       = compileGroup(`.hidden, .hide, .d-none, .sr-only, .screen-reader-text, [hidden], [aria-hidden=true]`)
 	mH1           = compileGroup(`h1`)
 	mNearTitle    = compileGroup(`.date, .time, .post-date, .news-date, .meta, .meta-detail, .entry-meta, .article-info, .info, .datetime, .ngay, .ngaydang, .publish-date, .post-meta, .date-header, span, dd, p, div, em, small`)
