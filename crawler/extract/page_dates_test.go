@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -183,6 +184,38 @@ func TestShownOverStamp(t *testing.T) {
 	} {
 		if got := shownOverStamp(c.shown, stamp); got != c.want {
 			t.Errorf("%s: shownOverStamp(%v) = %v, want %v", c.name, c.shown.Time, got, c.want)
+		}
+	}
+}
+
+func TestAlignToURLDay(t *testing.T) {
+	ict := time.FixedZone("+07", 7*3600)
+	url := func(y int, m time.Month, d int) Date {
+		return Date{Time: time.Date(y, m, d, 0, 0, 0, 0, ict), Source: "URL path", Raw: "/x/", DayOnly: true}
+	}
+	stamp := func(raw string) Date {
+		tt, ok := ParseMachineDate(raw, ict)
+		if !ok {
+			t.Fatalf("cannot parse %q", raw)
+		}
+		return Date{Time: tt, Source: "json-ld datePublished", Raw: raw}
+	}
+	for _, c := range []struct {
+		raw     string
+		u       Date
+		aligned bool
+	}{
+		{"2026-11-09T05:30:59+00:00", url(2026, 11, 8), true},  // 21:30 in UTC-8
+		{"2026-11-09T09:59:00Z", url(2026, 11, 8), true},       // 23:59 in UTC-10
+		{"2026-11-09T10:04:04Z", url(2026, 11, 8), false},      // no zone in use has it on the 8th
+		{"2026-11-01T23:01:00Z", url(2026, 11, 2), true},       // 00:01 in UTC+1
+		{"2026-11-01T09:30:00Z", url(2026, 11, 2), false},      // would need UTC+14:30
+		{"2026-11-09T05:30:59+02:00", url(2026, 11, 8), false}, // not a UTC stamp
+		{"2026-11-09T01:00:00Z", url(2026, 11, 6), false},      // not a neighbour day
+	} {
+		got := alignToURLDay(stamp(c.raw), c.u, ict)
+		if aligned := strings.HasSuffix(got.Source, "day of URL path"); aligned != c.aligned {
+			t.Errorf("alignToURLDay(%s, %v): aligned %v, want %v", c.raw, c.u.Time.Format("2006-01-02"), aligned, c.aligned)
 		}
 	}
 }

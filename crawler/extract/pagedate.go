@@ -34,6 +34,13 @@ func pathDate(base *url.URL, canonical string, o Options) Date {
 
 var reUTCStamp = regexp.MustCompile(`(?i)(?:\dZ|[+-]00:?00|\b(?:GMT|UTC))$`)
 
+// westmostOffset and eastmostOffset bound the offsets of the zones sites
+// publish in (Hawaii, UTC-10; the Line Islands, UTC+14).
+const (
+	westmostOffset = 10 * time.Hour
+	eastmostOffset = 14 * time.Hour
+)
+
 // alignToURLDay takes the URL's day for a UTC timestamp whose UTC day is
 // the day before or after it: CMSs put the local day of publication in
 // permalinks and often write the time in UTC, which crosses midnight.
@@ -44,7 +51,14 @@ func alignToURLDay(d, u Date, loc *time.Location) Date {
 	// The day as the stamp writes it (UTC): the URL's day or its neighbour.
 	y, m, dd := d.Time.Date()
 	day := time.Date(y, m, dd, 0, 0, 0, 0, loc)
-	if diff := day.Sub(u.Time); diff != 24*time.Hour && diff != -24*time.Hour {
+	diff := day.Sub(u.Time)
+	if diff != 24*time.Hour && diff != -24*time.Hour {
+		return d
+	}
+	// Only a zone in use puts the instant on the URL's day: at most
+	// westmostOffset behind UTC, eastmostOffset ahead.
+	sinceMidnight := d.Time.Sub(time.Date(y, m, dd, 0, 0, 0, 0, d.Time.Location()))
+	if diff > 0 && sinceMidnight >= westmostOffset || diff < 0 && 24*time.Hour-sinceMidnight > eastmostOffset {
 		return d
 	}
 	return Date{Time: u.Time, Source: d.Source + ", day of URL path", Raw: d.Raw + " " + u.Raw, DayOnly: true}
