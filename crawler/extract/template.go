@@ -35,10 +35,22 @@ type TemplateLimits struct {
 	// installation time on every section and menu page. Default 3, so that
 	// a post and its print or mobile view (two pages, one stamp) keep theirs.
 	MinStampPages int
+	// MinShortPages is the number of different pages a short block (fewer
+	// than MinLetters letters, no link or image, MinShortDigits digits or
+	// more: a bare date or clock line) must be seen on to belong to the
+	// template, and then on at least three quarters of the pages learnt:
+	// the date of the day a portal shows in its banner on every page is
+	// the template's, while the date line of several posts of one day is
+	// each post's own. Default 4.
+	MinShortPages int
 }
 
+// MinShortDigits is how many digits make a short block a date or clock
+// line worth fingerprinting (see TemplateLimits.MinShortPages).
+const MinShortDigits = 4
+
 // DefaultTemplateLimits are the limits of NewTemplate.
-var DefaultTemplateLimits = TemplateLimits{MinPages: 2, MaxBlocks: 20000, MinLetters: 16, MinStampPages: 3}
+var DefaultTemplateLimits = TemplateLimits{MinPages: 2, MaxBlocks: 20000, MinLetters: 16, MinStampPages: 3, MinShortPages: 4}
 
 // Template is what repeats across the pages of one site: header, menus,
 // "Tin mới" and "Tin cùng chuyên mục" items, sidebars, footers, banners,
@@ -78,6 +90,9 @@ func NewTemplateLimits(l TemplateLimits) *Template {
 	if l.MinStampPages <= 0 {
 		l.MinStampPages = DefaultTemplateLimits.MinStampPages
 	}
+	if l.MinShortPages <= 0 {
+		l.MinShortPages = DefaultTemplateLimits.MinShortPages
+	}
 	return &Template{limits: l, seen: map[uint64]uint32{}, pages: map[uint64]bool{}}
 }
 
@@ -106,6 +121,7 @@ type Prints struct {
 	root   *html.Node
 	blocks []*html.Node
 	fps    []uint64
+	short  []bool // the block is short (see TemplateLimits.MinShortPages)
 }
 
 // Detached is p without the page's blocks: all Add needs, without holding
@@ -151,9 +167,10 @@ type pagePrints struct {
 // blocks for marks.
 func (t *Template) printsOf(root *html.Node) Prints {
 	p := Prints{root: root}
-	key := t.walk(root, func(n *html.Node, fp uint64) {
+	key := t.walk(root, func(n *html.Node, fp uint64, short bool) {
 		p.blocks = append(p.blocks, n)
 		p.fps = append(p.fps, fp)
+		p.short = append(p.short, short)
 	})
 	stamps := stampPrints(root)
 	all := make([]uint64, 0, len(p.fps)+len(stamps))
@@ -172,8 +189,13 @@ func (t *Template) marks(p Prints) map[*html.Node]bool {
 		return nil
 	}
 	marks := map[*html.Node]bool{}
+	shortNeed := max(t.limits.MinShortPages, (3*len(t.pages)+3)/4)
 	for i, fp := range p.fps {
-		if int(t.seen[fp]) >= t.limits.MinPages {
+		need := t.limits.MinPages
+		if p.short[i] {
+			need = shortNeed
+		}
+		if int(t.seen[fp]) >= need {
 			marks[p.blocks[i]] = true
 		}
 	}
@@ -183,7 +205,7 @@ func (t *Template) marks(p Prints) map[*html.Node]bool {
 // prints is printsOf without the blocks.
 func (t *Template) prints(root *html.Node) *pagePrints {
 	var fps []uint64
-	key := t.walk(root, func(_ *html.Node, fp uint64) { fps = append(fps, fp) })
+	key := t.walk(root, func(_ *html.Node, fp uint64, _ bool) { fps = append(fps, fp) })
 	fps = append(fps, stampPrints(root)...)
 	slices.Sort(fps)
 	return &pagePrints{key: key, fps: slices.Compact(fps)}
@@ -392,6 +414,7 @@ func (t *Template) UnmarshalBinary(data []byte) error {
 type blockInfo struct {
 	content uint64 // hash of text, link targets and image sources below
 	letters int    // letters in the text below (digits and marks aside)
+	digits  int    // decimal digits in the text below
 	media   bool   // holds a link with a target or an image
 }
 
@@ -406,7 +429,7 @@ type blockInfo struct {
 // The hashes are FNV-1a of the same bytes as ever (templates are stored
 // across crawls), fed without building the strings: a block's text
 // normBlockText of each text node, followed by a 0 byte.
-func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) uint64 {
+func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64, short bool)) uint64 {
 	var key pageKeyHash
 	key.init()
 	var rec func(n *html.Node, path uint64) blockInfo
@@ -417,9 +440,10 @@ func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) uint64
 			switch c.Type {
 			case html.TextNode:
 				key.write(c.Data)
-				if letters, ok := h.blockText(c.Data); ok {
+				if letters, digits, ok := h.blockText(c.Data); ok {
 					h.byte(0)
 					info.letters += letters
+					info.digits += digits
 				}
 			case html.ElementNode:
 				if skipTags[c.Data] {
@@ -429,6 +453,7 @@ func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) uint64
 				ci := rec(c, cp)
 				h.u64(ci.content)
 				info.letters += ci.letters
+				info.digits += ci.digits
 				info.media = info.media || ci.media
 			}
 		}
@@ -447,12 +472,20 @@ func (t *Template) walk(root *html.Node, f func(n *html.Node, fp uint64)) uint64
 			}
 		}
 		info.content = uint64(h)
-		if n.Type == html.ElementNode && n.Data != "html" && n.Data != "body" && n.Data != "head" &&
-			(info.media || info.letters >= t.limits.MinLetters) {
-			fh := newFNV()
-			fh.u64(path)
-			fh.u64(info.content)
-			f(n, uint64(fh))
+		if n.Type == html.ElementNode && n.Data != "html" && n.Data != "body" && n.Data != "head" {
+			switch {
+			case info.media || info.letters >= t.limits.MinLetters:
+				fh := newFNV()
+				fh.u64(path)
+				fh.u64(info.content)
+				f(n, uint64(fh), false)
+			case info.digits >= MinShortDigits:
+				fh := newFNV()
+				fh.str("short\x00")
+				fh.u64(path)
+				fh.u64(info.content)
+				f(n, uint64(fh), true)
+			}
 		}
 		return info
 	}
@@ -501,7 +534,7 @@ func (h *fnv64) u64(v uint64) {
 
 // blockText hashes normBlockText(s) and counts its letters; false when it
 // is empty.
-func (h *fnv64) blockText(s string) (letters int, ok bool) {
+func (h *fnv64) blockText(s string) (letters, digits int, ok bool) {
 	space := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
@@ -516,10 +549,12 @@ func (h *fnv64) blockText(s string) (letters int, ok bool) {
 		r = unicode.ToLower(r)
 		if unicode.IsLetter(r) {
 			letters++
+		} else if '0' <= r && r <= '9' {
+			digits++
 		}
 		h.rune(r)
 	}
-	return letters, ok
+	return letters, digits, ok
 }
 
 // pageKeyHash hashes the page's visible text as pageKey does, fed text

@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/binary"
 	"hash/fnv"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,8 +20,11 @@ import (
 // refPageKey are those definitions, written with strings (as walk was
 // before it fed the hash directly).
 
-func refWalk(limits TemplateLimits, root *html.Node) map[*html.Node]uint64 {
-	out := map[*html.Node]uint64{}
+// refWalkShort computes the block fingerprints by hand (the reference for
+// Template.walk), with the fingerprints of the short blocks (a
+// bare date or clock line, see TemplateLimits.MinShortPages) apart.
+func refWalkShort(limits TemplateLimits, root *html.Node) (out, short map[*html.Node]uint64) {
+	out, short = map[*html.Node]uint64{}, map[*html.Node]uint64{}
 	refPath := func(path uint64, n *html.Node) uint64 {
 		h := fnv.New64a()
 		var b [8]byte
@@ -62,6 +66,8 @@ func refWalk(limits TemplateLimits, root *html.Node) map[*html.Node]uint64 {
 				for _, r := range txt {
 					if unicode.IsLetter(r) {
 						info.letters++
+					} else if '0' <= r && r <= '9' {
+						info.digits++
 					}
 				}
 			case html.ElementNode:
@@ -73,6 +79,7 @@ func refWalk(limits TemplateLimits, root *html.Node) map[*html.Node]uint64 {
 				binary.LittleEndian.PutUint64(b[:], ci.content)
 				h.Write(b[:])
 				info.letters += ci.letters
+				info.digits += ci.digits
 				info.media = info.media || ci.media
 			}
 		}
@@ -97,11 +104,19 @@ func refWalk(limits TemplateLimits, root *html.Node) map[*html.Node]uint64 {
 			fh := fnv.New64a()
 			fh.Write(b[:])
 			out[n] = fh.Sum64()
+		} else if n.Type == html.ElementNode && n.Data != "html" && n.Data != "body" && n.Data != "head" && info.digits >= MinShortDigits {
+			var b [16]byte
+			binary.LittleEndian.PutUint64(b[:8], path)
+			binary.LittleEndian.PutUint64(b[8:], info.content)
+			fh := fnv.New64a()
+			fh.Write([]byte("short\x00"))
+			fh.Write(b[:])
+			short[n] = fh.Sum64()
 		}
 		return info
 	}
 	rec(root, 0)
-	return out
+	return out, short
 }
 
 func refPageKey(root *html.Node) uint64 {
@@ -154,9 +169,18 @@ func TestTemplateHashesUnchanged(t *testing.T) {
 		}
 		root := doc.Nodes[0]
 		tpl := NewTemplate()
-		want := refWalk(tpl.limits, root)
-		got := map[*html.Node]uint64{}
-		key := tpl.walk(root, func(n *html.Node, fp uint64) { got[n] = fp })
+		want, wantShort := refWalkShort(tpl.limits, root)
+		got, gotShort := map[*html.Node]uint64{}, map[*html.Node]uint64{}
+		key := tpl.walk(root, func(n *html.Node, fp uint64, short bool) {
+			if short {
+				gotShort[n] = fp
+			} else {
+				got[n] = fp
+			}
+		})
+		if !maps.Equal(gotShort, wantShort) {
+			t.Errorf("%s: %d short blocks, want %d (or their fingerprints differ)", name, len(gotShort), len(wantShort))
+		}
 		if len(got) != len(want) {
 			t.Errorf("%s: %d blocks, want %d", name, len(got), len(want))
 		}
@@ -170,6 +194,9 @@ func TestTemplateHashesUnchanged(t *testing.T) {
 		}
 		var fps []uint64
 		for _, fp := range want {
+			fps = append(fps, fp)
+		}
+		for _, fp := range wantShort {
 			fps = append(fps, fp)
 		}
 		// Learn keeps the head's publication stamps beside the blocks.

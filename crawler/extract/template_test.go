@@ -162,3 +162,37 @@ func mustParse(s string) *html.Node {
 	}
 	return n
 }
+
+// TestTemplateDayBanner: a portal shows the date of the day in its banner
+// on every page ("Thứ năm, 09/05/2019", a short line under the template's
+// letter minimum); once the site's pages are learnt it dates no post, while
+// the date lines that several posts of one day share stay each post's own.
+func TestTemplateDayBanner(t *testing.T) {
+	t.Parallel()
+	loc := vn(t)
+	now := time.Date(2019, 5, 9, 10, 0, 0, 0, loc)
+	banner := func(own string) string {
+		return strings.Replace(sitePage(0, own), `<div class="menu-top">`, `<div class="time_search"><div class="time"><span class="date">Thứ năm, 09/05/2019</span></div></div><div class="menu-top">`, 1)
+	}
+	// Seven posts learnt, three of them of 06/05/2019.
+	days := []string{"06/05/2019", "06/05/2019", "06/05/2019", "03/05/2019", "02/05/2019", "29/04/2019", "25/04/2019"}
+	tpl := NewTemplate()
+	for i, d := range days {
+		tpl.Learn(parse(t, banner(postBody(i, "Ngày đăng: "+d))))
+	}
+	for _, tc := range []struct {
+		name, html, want string
+	}{
+		{"post of a shared day", banner(postBody(0, "Ngày đăng: 06/05/2019")), "2019-05-06"},
+		{"post with no date of its own", banner(postBody(7, "")), ""},
+	} {
+		p := FromDocument(parse(t, tc.html), "http://ldld.example/tin-tuc/bai.html", Options{Location: loc, Now: now, Template: tpl})
+		got := ""
+		if !p.Date.IsZero() {
+			got = p.Date.Time.In(loc).Format(time.DateOnly)
+		}
+		if got != tc.want {
+			t.Errorf("%s: date %q (%s %q), want %q", tc.name, got, p.Date.Source, p.Date.Raw, tc.want)
+		}
+	}
+}
