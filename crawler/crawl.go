@@ -131,10 +131,15 @@ type session struct {
 	// those of earlier crawls, with the local day they failed (failed.go).
 	failed       map[string]bool
 	failedBefore map[string]int
+	// answersAt maps a post's stored URL to the URL its page answered at
+	// when they differ (answersat.go).
+	answersAt map[string]string
 	// idents maps title|day|text hash to the key of the post already taken.
 	idents map[string]string
-	// knownByKey indexes t.Known by key (see knownIndex).
+	// knownByKey indexes t.Known by key, knownKeys has the key of each of
+	// its URLs (see knownIndex).
 	knownByKey map[string]store.Post
+	knownKeys  map[string]string
 	lim        Limits
 	// know is what this site's templates are (stored between crawls).
 	know *discover.Knowledge
@@ -453,6 +458,8 @@ func (s *session) run() {
 	defer s.saveSeen()
 	s.loadFailed()
 	defer s.saveFailed()
+	s.loadAnswersAt()
+	defer s.saveAnswersAt()
 	s.loadKnowledge()
 	defer s.saveKnowledge()
 	defer s.recheck() // known posts' liveness, after discovery however it ends
@@ -638,10 +645,10 @@ func (s *session) feedsOf(homeFeeds []string, wordpress, discovery bool) []strin
 // keepKnown takes the known live posts as this crawl's: the site has
 // nothing new.
 func (s *session) keepKnown() {
-	for _, p := range s.t.Known {
+	for u, p := range s.t.Known {
 		if p.Status == store.StatusLive {
 			cp := p
-			s.posts[key(p.URL)] = &cp
+			s.posts[s.keyOf(u)] = &cp
 		}
 	}
 }
@@ -1137,11 +1144,24 @@ func (s *session) known(raw string) (store.Post, bool) {
 func (s *session) knownIndex() map[string]store.Post {
 	if s.knownByKey == nil {
 		s.knownByKey = make(map[string]store.Post, len(s.t.Known))
+		s.knownKeys = make(map[string]string, len(s.t.Known))
 		for u, p := range s.t.Known {
-			s.knownByKey[key(u)] = p
+			k := key(u)
+			s.knownByKey[k] = p
+			s.knownKeys[u] = k
 		}
 	}
 	return s.knownByKey
+}
+
+// keyOf is key(raw), computed once per crawl for the known posts' URLs
+// (the unchanged-site check, the recheck plan and its outcome key every one).
+func (s *session) keyOf(raw string) string {
+	s.knownIndex()
+	if k, ok := s.knownKeys[raw]; ok {
+		return k
+	}
+	return key(raw)
 }
 
 // inspect types a fetched page and records it when it is a post of the
@@ -1265,6 +1285,7 @@ func (s *session) inspect(r *Response, doc *goquery.Document, pg *discover.Page,
 		}
 	}
 	s.posts[k] = post
+	s.noteAnswersAt(canon, r.URL)
 	if s.article == nil {
 		s.article = map[string]bool{}
 	}

@@ -63,10 +63,13 @@ func lastCheck(p store.Post) time.Time {
 	return p.FirstSeen
 }
 
-// recheckSlot is the day, mod days, on which the post at rawURL is rechecked.
-func recheckSlotOf(rawURL string, days int) int {
+// recheckSlotOf is the day, mod days, on which the post at rawURL is rechecked.
+func recheckSlotOf(rawURL string, days int) int { return recheckSlotOfKey(key(rawURL), days) }
+
+// recheckSlotOfKey is recheckSlotOf of the URL keyed k.
+func recheckSlotOfKey(k string, days int) int {
 	h := fnv.New32a()
-	h.Write([]byte(key(rawURL)))
+	h.Write([]byte(k))
 	return int(h.Sum32() % uint32(days))
 }
 
@@ -95,6 +98,8 @@ type recheckPlan struct {
 	since, now time.Time
 	loc        *time.Location
 	days, max  int
+	// key keys a known post's URL (default: key).
+	key func(rawURL string) string
 }
 
 // planRechecks returns the known posts this crawl rechecks, in order, and
@@ -104,6 +109,10 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 	y, m, d := pl.now.In(pl.loc).Date()
 	startOfDay := time.Date(y, m, d, 0, 0, 0, 0, pl.loc)
 	period := time.Duration(pl.days) * 24 * time.Hour
+	keyOf := pl.key
+	if keyOf == nil {
+		keyOf = key
+	}
 	var all []recheckItem
 	for u, p := range pl.known {
 		if p.Published.IsZero() || p.Published.Before(pl.since) {
@@ -113,19 +122,20 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 		if st == stateFetched {
 			continue
 		}
+		k := keyOf(u)
 		last := lastCheck(p)
 		checkedToday := !last.Before(startOfDay)
 		it := recheckItem{post: p, last: last}
 		switch {
 		case p.Status == store.StatusGone && st == stateListed:
 			it.reason = recheckRelisted
-		case p.Status == store.StatusLive && pl.delisted[key(u)]:
+		case p.Status == store.StatusLive && pl.delisted[k]:
 			it.reason = recheckDelisted
 		case !pl.now.Before(last.Add(period)):
 			it.reason = recheckOverdue
 		case p.Status == store.StatusLive && st == stateNotListed:
 			it.reason = recheckUnlisted
-		case recheckSlotOf(u, pl.days) == today%pl.days && !checkedToday:
+		case recheckSlotOfKey(k, pl.days) == today%pl.days && !checkedToday:
 			it.reason = recheckSlot
 		default:
 			continue
@@ -182,7 +192,7 @@ func (s *session) recheck() {
 	o := s.c.o
 	due, deferred := planRechecks(recheckPlan{
 		known: s.t.Known, state: s.recheckState, delisted: s.delisted(), since: s.since, now: s.now,
-		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks,
+		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks, key: s.keyOf,
 	})
 	s.res.Crawl.RechecksDeferred = deferred
 	checked := map[string]bool{}
@@ -194,10 +204,23 @@ func (s *session) recheck() {
 		if pu, err := url.Parse(u); err != nil || !s.allowed(pu) {
 			continue
 		}
-		r, err := s.recheckGet(s.ctx, u)
+		var r *Response
+		var err error
+		asked := false
+		if at, ok := s.answersAt[u]; ok {
+			if au, perr := url.Parse(at); perr == nil && s.allowed(au) {
+				r, err = s.recheckGet(s.ctx, at, u)
+				asked = true
+			}
+		}
+		if !asked || livenessOf(r, err) == livenessGone {
+			// Gone where it answered last: the stored URL decides.
+			r, err = s.recheckGet(s.ctx, u, u)
+		}
 		switch livenessOf(r, err) {
 		case livenessLive:
 			checked[u] = true
+			s.noteAnswersAt(u, r.URL)
 			p := s.livePost(u, it.post)
 			p.Checked = s.now
 			if r.Status == http.StatusOK && !r.NotModified {
@@ -208,7 +231,7 @@ func (s *session) recheck() {
 			}
 		case livenessGone:
 			checked[u] = true
-			delete(s.posts, key(u))
+			delete(s.posts, s.keyOf(u))
 			s.res.Gone = append(s.res.Gone, u)
 		}
 	}
@@ -218,7 +241,7 @@ func (s *session) recheck() {
 		}
 	}
 	for u, p := range s.t.Known {
-		k := key(u)
+		k := s.keyOf(u)
 		cur, listed := s.posts[k]
 		switch {
 		case listed && cur.Status == store.StatusGone && !checked[u]:
@@ -286,7 +309,7 @@ func listedURLs(body []byte, loc *time.Location) map[string]bool {
 
 // recheckState tells what discovery did with the known post at rawURL.
 func (s *session) recheckState(rawURL string) recheckState {
-	p, ok := s.posts[key(rawURL)]
+	p, ok := s.posts[s.keyOf(rawURL)]
 	switch {
 	case !ok:
 		return stateNotListed
@@ -300,7 +323,7 @@ func (s *session) recheckState(rawURL string) recheckState {
 // livePost is the session's post for the known post at rawURL, live: the one
 // discovery took, or a copy of the stored one.
 func (s *session) livePost(rawURL string, known store.Post) *store.Post {
-	k := key(rawURL)
+	k := s.keyOf(rawURL)
 	p, ok := s.posts[k]
 	if !ok {
 		cp := known
@@ -319,12 +342,12 @@ func (s *session) livePost(rawURL string, known store.Post) *store.Post {
 	return p
 }
 
-// recheckGet requests a known post's page, conditionally when its
-// validators are stored, and counts the request in the crawl. Rechecks do
+// recheckGet requests a known post's page at rawURL, conditionally when
+// its validators are stored under cacheKey (the post's URL), and counts the request in the crawl. Rechecks do
 // not count toward MaxPages (they have their own cap, Limits.MaxRechecks).
-func (s *session) recheckGet(ctx context.Context, rawURL string) (*Response, error) {
+func (s *session) recheckGet(ctx context.Context, rawURL, cacheKey string) (*Response, error) {
 	o := fetch.Request{AllowPrivate: s.private, Insecure: s.secure}
-	if v, ok := s.t.Validators[rawURL]; ok {
+	if v, ok := s.t.Validators[cacheKey]; ok {
 		o.ETag, o.LastModified = v.ETag, v.LastModified
 	}
 	r, err := s.c.f.Get(ctx, rawURL, o)
