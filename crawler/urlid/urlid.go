@@ -186,7 +186,7 @@ var DocExt = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|p
 // generations: the links of the sites a crawl reads at once (menus and
 // boxes repeat on every page, so a crawl asks for the same keys again and
 // again), about 100 bytes each.
-const maxMemoKeys = 1 << 15
+const maxMemoKeys = 1 << 13
 
 // keys remembers the keys of the URLs asked for lately (Key is a pure
 // function of its argument).
