@@ -136,10 +136,8 @@ type session struct {
 	answersAt map[string]string
 	// idents maps title|day|text hash to the key of the post already taken.
 	idents map[string]string
-	// knownByKey indexes t.Known by key, knownKeys has the key of each of
-	// its URLs (see knownIndex).
+	// knownByKey indexes t.Known by key (see knownIndex).
 	knownByKey map[string]store.Post
-	knownKeys  map[string]string
 	lim        Limits
 	// know is what this site's templates are (stored between crawls).
 	know *discover.Knowledge
@@ -648,7 +646,7 @@ func (s *session) keepKnown() {
 	for u, p := range s.t.Known {
 		if p.Status == store.StatusLive {
 			cp := p
-			s.posts[s.keyOf(u)] = &cp
+			s.posts[key(u)] = &cp
 		}
 	}
 }
@@ -1144,24 +1142,11 @@ func (s *session) known(raw string) (store.Post, bool) {
 func (s *session) knownIndex() map[string]store.Post {
 	if s.knownByKey == nil {
 		s.knownByKey = make(map[string]store.Post, len(s.t.Known))
-		s.knownKeys = make(map[string]string, len(s.t.Known))
 		for u, p := range s.t.Known {
-			k := key(u)
-			s.knownByKey[k] = p
-			s.knownKeys[u] = k
+			s.knownByKey[key(u)] = p
 		}
 	}
 	return s.knownByKey
-}
-
-// keyOf is key(raw), computed once per crawl for the known posts' URLs
-// (the unchanged-site check, the recheck plan and its outcome key every one).
-func (s *session) keyOf(raw string) string {
-	s.knownIndex()
-	if k, ok := s.knownKeys[raw]; ok {
-		return k
-	}
-	return key(raw)
 }
 
 // inspect types a fetched page and records it when it is a post of the

@@ -98,8 +98,6 @@ type recheckPlan struct {
 	since, now time.Time
 	loc        *time.Location
 	days, max  int
-	// key keys a known post's URL (default: key).
-	key func(rawURL string) string
 }
 
 // planRechecks returns the known posts this crawl rechecks, in order, and
@@ -109,10 +107,6 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 	y, m, d := pl.now.In(pl.loc).Date()
 	startOfDay := time.Date(y, m, d, 0, 0, 0, 0, pl.loc)
 	period := time.Duration(pl.days) * 24 * time.Hour
-	keyOf := pl.key
-	if keyOf == nil {
-		keyOf = key
-	}
 	var all []recheckItem
 	for u, p := range pl.known {
 		if p.Published.IsZero() || p.Published.Before(pl.since) {
@@ -122,7 +116,7 @@ func planRechecks(pl recheckPlan) (due []recheckItem, deferred int) {
 		if st == stateFetched {
 			continue
 		}
-		k := keyOf(u)
+		k := key(u)
 		last := lastCheck(p)
 		checkedToday := !last.Before(startOfDay)
 		it := recheckItem{post: p, last: last}
@@ -192,7 +186,7 @@ func (s *session) recheck() {
 	o := s.c.o
 	due, deferred := planRechecks(recheckPlan{
 		known: s.t.Known, state: s.recheckState, delisted: s.delisted(), since: s.since, now: s.now,
-		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks, key: s.keyOf,
+		loc: o.Location, days: o.RecheckDays, max: s.lim.MaxRechecks,
 	})
 	s.res.Crawl.RechecksDeferred = deferred
 	checked := map[string]bool{}
@@ -231,7 +225,7 @@ func (s *session) recheck() {
 			}
 		case livenessGone:
 			checked[u] = true
-			delete(s.posts, s.keyOf(u))
+			delete(s.posts, key(u))
 			s.res.Gone = append(s.res.Gone, u)
 		}
 	}
@@ -241,7 +235,7 @@ func (s *session) recheck() {
 		}
 	}
 	for u, p := range s.t.Known {
-		k := s.keyOf(u)
+		k := key(u)
 		cur, listed := s.posts[k]
 		switch {
 		case listed && cur.Status == store.StatusGone && !checked[u]:
@@ -309,7 +303,7 @@ func listedURLs(body []byte, loc *time.Location) map[string]bool {
 
 // recheckState tells what discovery did with the known post at rawURL.
 func (s *session) recheckState(rawURL string) recheckState {
-	p, ok := s.posts[s.keyOf(rawURL)]
+	p, ok := s.posts[key(rawURL)]
 	switch {
 	case !ok:
 		return stateNotListed
@@ -323,7 +317,7 @@ func (s *session) recheckState(rawURL string) recheckState {
 // livePost is the session's post for the known post at rawURL, live: the one
 // discovery took, or a copy of the stored one.
 func (s *session) livePost(rawURL string, known store.Post) *store.Post {
-	k := s.keyOf(rawURL)
+	k := key(rawURL)
 	p, ok := s.posts[k]
 	if !ok {
 		cp := known

@@ -181,10 +181,9 @@ func (s *session) walk(start []visit) {
 }
 
 // fetchDeferred fetches the deferred links that no later page dated; run
-// once, after the walk (or in its place).
-// A deferred link that turns out to be a listing (a box of categories
-// spelled like the posts, beside the main list) is walked from there, and
-// what its walk defers joins the loop.
+// once, after the walk (or in its place). A deferred link that turns out
+// to be a listing (a box of categories spelled like the posts, beside the
+// main list) is walked from there, and what its walk defers joins the loop.
 func (s *session) fetchDeferred() {
 	for i := 0; i < len(s.deferred); i++ {
 		if s.ctx.Err() != nil || s.capped() {

@@ -98,7 +98,7 @@ func hasCaption(img *goquery.Selection) bool {
 		// block is the line under the image, a caption when wholly italic.
 		ft := strings.TrimSpace(strings.ReplaceAll(nodeText(first), "\u00a0", " "))
 		fn := len([]rune(ft))
-		return fn > 0 && fn <= captionMaxRunes && !hasImg(first) && italicRunes(first, false) >= fn-2
+		return fn > 0 && fn <= captionMaxRunes && !holdsImage(first) && italicRunes(first, false) >= fn-2
 	}
 	if next.Find("img").Length() > 0 {
 		return false
@@ -307,14 +307,4 @@ func firstBlock(n *html.Node) *html.Node {
 		return nil
 	}
 	return nil
-}
-
-// hasImg reports an image below n.
-func hasImg(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.Data == "img" || hasImg(c)) {
-			return true
-		}
-	}
-	return false
 }

@@ -28,7 +28,14 @@ var (
 // A column the theme names "sidebar" inside the page's article that holds
 // the article's heading is the article's own (its header and byline
 // beside the text).
-const excludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, ` + sidebarSel + `, .sidebar-right, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+const excludedSel = excludedHead + sidebarSel + excludedTail
+
+// excludedHead and excludedTail are the containers of excludedSel around
+// its sidebars, which the dates read differently (dateExcludedSel).
+const (
+	excludedHead = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, `
+	excludedTail = `, .sidebar-right, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+)
 
 const sidebarSel = `.sidebar:not(article .sidebar:has(h1)), #sidebar:not(article #sidebar:has(h1))`
 
@@ -38,7 +45,7 @@ const sidebarSel = `.sidebar:not(article .sidebar:has(h1)), #sidebar:not(article
 const dateSidebarSel = `.sidebar:not(article .sidebar), #sidebar:not(article #sidebar)`
 
 // dateExcludedSel is excludedSel with dateSidebarSel for its sidebars.
-const dateExcludedSel = `nav, aside, footer, #comments, .comments, .comment, .comment-list, .comments-area, ` + dateSidebarSel + `, .sidebar-right, .related, .other-news, .tin-khac, .tin-lien-quan, .news-other`
+const dateExcludedSel = excludedHead + dateSidebarSel + excludedTail
 
 // innerExcludedSel are containers inside an article region whose images and
 // dates are not the post's: sharing, related lists, widgets, author boxes.

@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sitewatch/vntext"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
+
+	"sitewatch/vntext"
 )
 
 // Type is what a page is. Only a TypePost page is a post.
